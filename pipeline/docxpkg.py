@@ -1,0 +1,213 @@
+"""The .docx package (an OPC zip): what hoso keeps from a template, and a deterministic writer.
+
+The frame owns the styles, settings, page headers and document properties of every output, so
+of a template's package hoso keeps only what its body may point at (numbering, images, footnotes,
+hyperlinks). The writer fixes entry order, timestamps and permissions so the same input gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from .nd30 import frame
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+DOCUMENT = "word/document.xml"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# Parts of a template body may reference; everything else is rebuilt by the frame.
+_KEPT_REL_TYPES = {
+    f"{_REL_BASE}/numbering",
+    f"{_REL_BASE}/image",
+    f"{_REL_BASE}/hyperlink",
+    f"{_REL_BASE}/footnotes",
+    f"{_REL_BASE}/endnotes",
+}
+
+_FRAME_PARTS = {
+    "word/styles.xml": (f"{_WML_CT}.styles+xml", "styles", frame.styles_xml),
+    "word/settings.xml": (f"{_WML_CT}.settings+xml", "settings", frame.settings_xml),
+    "word/header1.xml": (f"{_WML_CT}.header+xml", "header", frame.page_header_xml),
+    "word/header2.xml": (f"{_WML_CT}.header+xml", "header", frame.first_page_header_xml),
+}
+_FRAME_REL_IDS = {
+    "word/header1.xml": frame.HEADER_REL_ID,
+    "word/header2.xml": frame.FIRST_HEADER_REL_ID,
+    "word/styles.xml": "rIdHosoStyles",
+    "word/settings.xml": "rIdHosoSettings",
+}
+_DEFAULT_TYPES = {
+    "rels": "application/vnd.openxmlformats-package.relationships+xml",
+    "xml": "application/xml",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "emf": "image/x-emf",
+    "wmf": "image/x-wmf",
+}
+
+
+@dataclass(frozen=True)
+class TemplatePackage:
+    """A template .docx split into its body source and the parts its body may need."""
+
+    document_xml: str
+    kept_parts: dict[str, bytes]
+    kept_rels: tuple[tuple[str, str, str, str | None], ...]  # (id, type, target, targetMode)
+    content_types: dict[str, str]  # part name -> content type, for kept parts
+
+
+def read_template(data: bytes) -> TemplatePackage:
+    """Split a template .docx. Raises ``zipfile.BadZipFile`` or ``KeyError`` when it is no .docx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        document_xml = zf.read(DOCUMENT).decode("utf-8")
+        rels_xml = _read_optional(zf, "word/_rels/document.xml.rels")
+        overrides = _content_type_overrides(zf.read("[Content_Types].xml").decode("utf-8"))
+        kept_rels, kept_parts = [], {}
+        for rel_id, rel_type, target, mode in _parse_rels(rels_xml):
+            if rel_type not in _KEPT_REL_TYPES:
+                continue
+            kept_rels.append((rel_id, rel_type, target, mode))
+            if mode == "External":
+                continue
+            name = posixpath.normpath(posixpath.join("word", target))
+            kept_parts[name] = zf.read(name)
+            part_rels = posixpath.join(posixpath.dirname(name), "_rels", posixpath.basename(name) + ".rels")
+            if part_rels in zf.namelist():
+                kept_parts[part_rels] = zf.read(part_rels)
+                for _, _, sub_target, sub_mode in _parse_rels(zf.read(part_rels).decode("utf-8")):
+                    if sub_mode != "External":
+                        sub = posixpath.normpath(posixpath.join(posixpath.dirname(name), sub_target))
+                        kept_parts[sub] = zf.read(sub)
+    types = {name: overrides[name] for name in kept_parts if name in overrides}
+    return TemplatePackage(document_xml, kept_parts, tuple(kept_rels), types)
+
+
+def _read_optional(zf: zipfile.ZipFile, name: str) -> str:
+    return zf.read(name).decode("utf-8") if name in zf.namelist() else ""
+
+
+_REL_RE = re.compile(r"<Relationship\s([^>]*?)/?>")
+_ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
+
+
+def _parse_rels(xml: str) -> list[tuple[str, str, str, str | None]]:
+    rels = []
+    for m in _REL_RE.finditer(xml):
+        attrs = dict(_ATTR_RE.findall(m.group(1)))
+        rels.append((attrs["Id"], attrs["Type"], attrs["Target"], attrs.get("TargetMode")))
+    return rels
+
+
+def _content_type_overrides(xml: str) -> dict[str, str]:
+    found = re.findall(r'<Override\s+PartName="/([^"]+)"\s+ContentType="([^"]+)"', xml)
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class CoreProperties:
+    """docProps/core.xml, from the data only: no clock, no user name leaks into the file."""
+
+    title: str
+    creator: str
+    created: date
+
+
+def _core_xml(props: CoreProperties) -> str:
+    stamp = f"{props.created.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(props.title)}</dc:title><dc:creator>{escape(props.creator)}</dc:creator>"
+        f'<cp:lastModifiedBy>hoso</cp:lastModifiedBy><dc:language>vi-VN</dc:language>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
+    )
+
+
+def static_parts(template: TemplatePackage) -> dict[str, bytes]:
+    """Every part except the document body and core properties: the same for each render."""
+    rels = [
+        f'<Relationship Id="{_FRAME_REL_IDS[name]}" Type="{_REL_BASE}/{rel}" Target="{name[5:]}"/>'
+        for name, (_, rel, _) in _FRAME_PARTS.items()
+    ]
+    for rel_id, rel_type, target, mode in template.kept_rels:
+        mode_attr = f' TargetMode="{mode}"' if mode else ""
+        rels.append(f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{escape(target, {chr(34): "&quot;"})}"{mode_attr}/>')
+    parts: dict[str, bytes] = {
+        "[Content_Types].xml": _content_types_xml(template).encode("utf-8"),
+        "_rels/.rels": _package_rels_xml().encode("utf-8"),
+        "word/_rels/document.xml.rels": _rels_xml(rels).encode("utf-8"),
+    }
+    for name, (_, _, build) in _FRAME_PARTS.items():
+        parts[name] = build().encode("utf-8")
+    parts.update(template.kept_parts)
+    return parts
+
+
+def _rels_xml(rels: list[str]) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{PKG_REL_NS}">{"".join(rels)}</Relationships>'
+    )
+
+
+def _package_rels_xml() -> str:
+    return _rels_xml([
+        f'<Relationship Id="rId1" Type="{_REL_BASE}/officeDocument" Target="word/document.xml"/>',
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+        'metadata/core-properties" Target="docProps/core.xml"/>',
+    ])
+
+
+def _content_types_xml(template: TemplatePackage) -> str:
+    extensions = {"rels", "xml"} | {
+        name.rsplit(".", 1)[-1].lower() for name in template.kept_parts if "." in name
+    }
+    defaults = "".join(
+        f'<Default Extension="{ext}" ContentType="{_DEFAULT_TYPES[ext]}"/>'
+        for ext in sorted(extensions) if ext in _DEFAULT_TYPES
+    )
+    overrides = {
+        DOCUMENT: f"{_WML_CT}.document.main+xml",
+        "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        **{name: ct for name, (ct, _, _) in _FRAME_PARTS.items()},
+        **template.content_types,
+    }
+    override_xml = "".join(
+        f'<Override PartName="/{name}" ContentType="{ct}"/>' for name, ct in sorted(overrides.items())
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Types xmlns="{CT_NS}">{defaults}{override_xml}</Types>'
+    )
+
+
+def build_zip(static: dict[str, bytes], document_xml: bytes, core: CoreProperties) -> bytes:
+    """The .docx bytes: ``[Content_Types].xml`` first, then parts in name order, fixed metadata."""
+    parts = dict(static)
+    parts[DOCUMENT] = document_xml
+    parts["docProps/core.xml"] = _core_xml(core).encode("utf-8")
+    order = ["[Content_Types].xml"] + sorted(name for name in parts if name != "[Content_Types].xml")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, parts[name])
+    return buffer.getvalue()

@@ -1,0 +1,389 @@
+"""The NĐ 30 frame: everything every hoso document shares, written from one source.
+
+A template in ``templates_docx/`` holds only the body of its document. At preparation time
+(:mod:`pipeline.template`) the frame wraps that body with
+
+* the head: the borderless two-column header table (cơ quan chủ quản, cơ quan ban hành and its
+  rule, ``Số:`` | Quốc hiệu, Tiêu ngữ and its rule, place and date), the document type and subject
+  with its rule, the ``Kính gửi:`` block of documents sent upward, and the căn cứ lines;
+* the tail: the signature table (Nơi nhận on the left, quyền hạn, chức vụ and name on the right);
+* the section properties (A4, margins, page numbers top centre from page 2), the header parts,
+  the styles and the settings.
+
+The head and tail are Jinja source reading the ``frame`` namespace of the render context, which
+:func:`pipeline.enrich.frame_context` fills. Sizes and measures come from :mod:`.spec`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import spec
+from .metrics import text_width_pt
+from .spec import mm_to_twips
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+FRAME_STYLE = "HosoFrame"
+TABLE_TEXT_STYLE = "HosoTableText"
+TABLE_HEADING_STYLE = "HosoTableHeading"
+SIGNATURE_TABLE_CAPTION = "hoso:signature"
+HEADER_REL_ID = "rIdHosoHeader"
+FIRST_HEADER_REL_ID = "rIdHosoHeaderFirst"
+
+
+def half_points(size_pt: float) -> int:
+    return round(size_pt * 2)
+
+
+# --- Measures of the two frame tables --------------------------------------------------------------
+_LEFT_TW = mm_to_twips(spec.HEADER_LEFT_WIDTH.chosen)
+_RIGHT_TW = mm_to_twips(spec.HEADER_RIGHT_WIDTH.chosen)
+_OUTDENT_TW = mm_to_twips(spec.TABLE_OUTDENT_MM)
+_CELL_MARGIN_TW = mm_to_twips(1.9)
+_SIGN_LEFT_TW = mm_to_twips(80)
+_SIGN_RIGHT_TW = _LEFT_TW + _RIGHT_TW - _SIGN_LEFT_TW
+TEXT_WIDTH_TW = mm_to_twips(
+    spec.PAGE_WIDTH.chosen - spec.MARGIN_LEFT.chosen - spec.MARGIN_RIGHT.chosen
+)
+
+
+def rule_indent(text: str, style: spec.TextStyle, ratio: float, width_tw: int) -> int:
+    """Left and right indent (twips) that centre a rule ``ratio`` times as long as ``text``.
+
+    The rule is the bottom border of an empty paragraph; narrowing the paragraph by equal indents
+    sets its length. A text that wraps is measured at the width it can take, so the rule follows
+    the longest line.
+    """
+    text_tw = min(text_width_pt(text, style.chosen, bold=style.bold) * 20, width_tw)
+    return max(0, round((width_tw - text_tw * ratio) / 2))
+
+
+def issuer_rule_indent(lines: list[str]) -> int:
+    longest = max(lines, key=lambda s: text_width_pt(s, spec.ISSUER_STYLE.chosen, bold=True))
+    return rule_indent(longest, spec.ISSUER_STYLE, spec.RULE_RATIO_ISSUER.chosen, _cell_text_width(_LEFT_TW))
+
+
+def subject_rule_indent(subject: str) -> int:
+    return rule_indent(subject, spec.SUBJECT_STYLE, spec.RULE_RATIO_SUBJECT.chosen, TEXT_WIDTH_TW)
+
+
+def _cell_text_width(cell_tw: int) -> int:
+    return cell_tw - 2 * _CELL_MARGIN_TW
+
+
+_MOTTO_RULE_INDENT = rule_indent(
+    spec.MOTTO, spec.MOTTO_STYLE, spec.RULE_RATIO_MOTTO.chosen, _cell_text_width(_RIGHT_TW)
+)
+
+
+# --- XML building blocks -----------------------------------------------------------------------------
+def _rpr(style: spec.TextStyle | None = None, *, size: float | None = None, bold: bool = False,
+         italic: bool = False) -> str:
+    if style is not None:
+        size, bold, italic = style.chosen, style.bold, style.italic
+    parts = ["<w:b/><w:bCs/>" if bold else "", "<w:i/><w:iCs/>" if italic else ""]
+    if size is not None:
+        parts.append(f'<w:sz w:val="{half_points(size)}"/><w:szCs w:val="{half_points(size)}"/>')
+    inner = "".join(parts)
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def _run(expr: str, rpr: str) -> str:
+    """A run whose text is the Jinja expression ``expr`` (escaped by autoescape at render)."""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{{{{ {expr} }}}}</w:t></w:r>'
+
+
+def _para(content: str, rpr: str = "", *, jc: str = "center", style: str = FRAME_STYLE,
+          extra_ppr: str = "") -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/>{extra_ppr}<w:jc w:val="{jc}"/>{rpr}</w:pPr>'
+    return f"\n<w:p>{ppr}{content}</w:p>"
+
+
+def _text_para(expr: str, style: spec.TextStyle, *, jc: str = "center", extra_ppr: str = "") -> str:
+    rpr = _rpr(style)
+    return _para(_run(expr, rpr), rpr, jc=jc, extra_ppr=extra_ppr)
+
+
+def _rule_para(indent_expr: str) -> str:
+    """An empty, very low paragraph whose bottom border is the solid black rule of NĐ 30."""
+    ppr_extra = (
+        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:before="0" w:after="0" w:line="60" w:lineRule="exact"/>'
+        f'<w:ind w:left="{indent_expr}" w:right="{indent_expr}" w:firstLine="0"/>'
+    )
+    return _para("", '<w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr>', extra_ppr=ppr_extra)
+
+
+def _empty_para(size: float = 6) -> str:
+    return _para("", _rpr(size=size))
+
+
+def _cell(width_tw: int, content: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width_tw}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+
+
+def _borderless_table(widths: tuple[int, int], cells: tuple[str, str], *, caption: str = "",
+                      cant_split: bool = False) -> str:
+    borders = "".join(
+        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    caption_xml = f'<w:tblCaption w:val="{caption}"/>' if caption else ""
+    tbl_pr = (
+        f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblInd w:w="-{_OUTDENT_TW}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{_CELL_MARGIN_TW}" w:type="dxa"/>'
+        f'<w:right w:w="{_CELL_MARGIN_TW}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/>{caption_xml}</w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    tr_pr = "<w:trPr><w:cantSplit/></w:trPr>" if cant_split else ""
+    row = f"<w:tr>{tr_pr}{_cell(widths[0], cells[0])}{_cell(widths[1], cells[1])}</w:tr>"
+    return f"\n<w:tbl>{tbl_pr}{grid}{row}</w:tbl>"
+
+
+def _for_each(var: str, seq: str, body: str) -> str:
+    return f"{{% for {var} in {seq} %}}{body}{{% endfor %}}"
+
+
+def _if(cond: str, body: str) -> str:
+    return f"{{% if {cond} %}}{body}{{% endif %}}"
+
+
+# --- The head -----------------------------------------------------------------------------------------
+def _header_table(doc_type: spec.DocumentType) -> str:
+    left = (
+        _for_each("line", "frame.parent_lines", _text_para("line", spec.PARENT_BODY_STYLE))
+        + _for_each("line", "frame.issuer_lines", _text_para("line", spec.ISSUER_STYLE))
+        + _rule_para("{{ frame.issuer_rule_indent }}")
+        + _text_para("frame.number_line", spec.NUMBER_STYLE, extra_ppr='<w:spacing w:before="120"/>')
+    )
+    right = (
+        _text_para("frame.national_title", spec.NATIONAL_TITLE_STYLE)
+        + _text_para("frame.motto", spec.MOTTO_STYLE)
+        + _rule_para(str(_MOTTO_RULE_INDENT))
+    )
+    if doc_type.dated:
+        right += _text_para("frame.date_line", spec.DATE_LINE_STYLE, extra_ppr='<w:spacing w:before="120"/>')
+    return _borderless_table((_LEFT_TW, _RIGHT_TW), (left, right))
+
+
+def _title_block() -> str:
+    return (
+        _empty_para(14)
+        + _text_para("frame.type_name", spec.DOC_TYPE_STYLE, extra_ppr='<w:spacing w:before="240"/>')
+        + _text_para("frame.subject", spec.SUBJECT_STYLE)
+        + _rule_para("{{ frame.subject_rule_indent }}")
+        + _empty_para(6)
+    )
+
+
+def _addressees_block() -> str:
+    """``Kính gửi:`` (PL1 Phần II mục 9.a): dashes aligned under the text after the colon."""
+    label_rpr = _rpr(spec.ADDRESSEE_STYLE)
+    first = (
+        '<w:r>' + label_rpr + '<w:t xml:space="preserve">Kính gửi:</w:t></w:r>'
+        '<w:r>' + label_rpr + '<w:tab/></w:r>' + _run("line", label_rpr)
+    )
+    hanging = "{{ frame.addressee_hanging }}"
+    ppr = (
+        f'<w:tabs><w:tab w:val="left" w:pos="{{{{ frame.addressee_indent }}}}"/></w:tabs>'
+        f'<w:ind w:left="{{{{ frame.addressee_indent }}}}" w:hanging="{hanging}"/>'
+    )
+    rest_ppr = '<w:ind w:left="{{ frame.addressee_indent }}" w:firstLine="0"/>'
+    body = (
+        "{% if loop.first %}" + _para(first, label_rpr, jc="left", extra_ppr=ppr)
+        + "{% else %}" + _para(_run("line", label_rpr), label_rpr, jc="left", extra_ppr=rest_ppr)
+        + "{% endif %}"
+    )
+    return _for_each("line", "frame.addressees", body) + _empty_para(6)
+
+
+def _legal_bases_block() -> str:
+    # Căn cứ lines are italic body text (PL1 Phần II mục 6.a), justified with the body indent.
+    rpr = _rpr(spec.LEGAL_BASIS_STYLE)
+    return _for_each("line", "frame.legal_bases", _para(_run("line", rpr), rpr, jc="both", style="Normal"))
+
+
+def head_xml(doc_type: spec.DocumentType) -> str:
+    head = _header_table(doc_type) + _title_block()
+    if doc_type.addressed:
+        head += _addressees_block()
+    return head + _legal_bases_block()
+
+
+# --- The tail -----------------------------------------------------------------------------------------
+def _recipients_cell() -> str:
+    label = _para(
+        '<w:r>' + _rpr(spec.RECIPIENTS_LABEL_STYLE) + f'<w:t>{spec.RECIPIENTS_LABEL}</w:t></w:r>',
+        _rpr(spec.RECIPIENTS_LABEL_STYLE), jc="left",
+    )
+    items = _for_each("line", "frame.recipients", _text_para("line", spec.RECIPIENT_ITEM_STYLE, jc="left"))
+    return label + items
+
+
+def _signature_cell() -> str:
+    authority = _for_each("line", "frame.authority_lines", _text_para("line", spec.AUTHORITY_STYLE))
+    # Room for the handwritten signature and the seal (ô 7c, ô 8).
+    room = "".join(_empty_para(14) for _ in range(4))
+    return authority + room + _text_para("frame.signer_name", spec.SIGNER_NAME_STYLE)
+
+
+def tail_xml(doc_type: spec.DocumentType) -> str:
+    """The signature table; its row never splits and finalize keeps the last paragraph with it."""
+    spacer = _empty_para(6)
+    table = _borderless_table(
+        (_SIGN_LEFT_TW, _SIGN_RIGHT_TW), (_recipients_cell(), _signature_cell()),
+        caption=SIGNATURE_TABLE_CAPTION, cant_split=True,
+    )
+    return spacer + table
+
+
+def section_xml(*, landscape: bool = False) -> str:
+    """Page setup of PL1 Phần I: A4, margins, page number top centre from page 2 (``titlePg``)."""
+    width, height = mm_to_twips(spec.PAGE_WIDTH.chosen), mm_to_twips(spec.PAGE_HEIGHT.chosen)
+    orient = ""
+    if landscape:
+        width, height, orient = height, width, ' w:orient="landscape"'
+    margins = (
+        f'<w:pgMar w:top="{mm_to_twips(spec.MARGIN_TOP.chosen)}" '
+        f'w:right="{mm_to_twips(spec.MARGIN_RIGHT.chosen)}" '
+        f'w:bottom="{mm_to_twips(spec.MARGIN_BOTTOM.chosen)}" '
+        f'w:left="{mm_to_twips(spec.MARGIN_LEFT.chosen)}" '
+        f'w:header="{mm_to_twips(10)}" w:footer="{mm_to_twips(10)}" w:gutter="0"/>'
+    )
+    return (
+        f'<w:sectPr><w:headerReference w:type="default" r:id="{HEADER_REL_ID}"/>'
+        f'<w:headerReference w:type="first" r:id="{FIRST_HEADER_REL_ID}"/>'
+        f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>{margins}<w:titlePg/></w:sectPr>'
+    )
+
+
+# --- Parts --------------------------------------------------------------------------------------------
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def page_header_xml() -> str:
+    """Default header: the page number, Arabic, centred in the top margin (PL1 Phần I khoản 7)."""
+    size = half_points(spec.PAGE_NUMBER_SIZE.chosen)
+    rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    return (
+        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="{FRAME_STYLE}"/><w:jc w:val="center"/>{rpr}</w:pPr>'
+        f'<w:fldSimple w:instr=" PAGE "><w:r>{rpr}<w:t>2</w:t></w:r></w:fldSimple></w:p></w:hdr>'
+    )
+
+
+def first_page_header_xml() -> str:
+    """First-page header: empty, so page 1 shows no number (PL1 Phần I khoản 7)."""
+    return (
+        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="{FRAME_STYLE}"/></w:pPr></w:p></w:hdr>'
+    )
+
+
+@dataclass(frozen=True)
+class _ParagraphStyle:
+    style_id: str
+    name: str
+    ppr: str
+    rpr: str = ""
+    based_on: str | None = "Normal"
+
+
+def _body_ppr() -> str:
+    indent = mm_to_twips(spec.FIRST_LINE_INDENT.chosen)
+    before = round(spec.PARAGRAPH_SPACING.chosen * 20)
+    line = round(spec.LINE_SPACING.chosen * 240)
+    return (
+        f'<w:spacing w:before="{before}" w:after="0" w:line="{line}" w:lineRule="auto"/>'
+        f'<w:ind w:firstLine="{indent}"/><w:jc w:val="both"/>'
+    )
+
+
+_PARAGRAPH_STYLES = (
+    _ParagraphStyle("Normal", "Normal", _body_ppr(), based_on=None),
+    # Mục "I. MỤC ĐÍCH, YÊU CẦU" and khoản "1. Mục đích" (PL1 table V.6.b): bold, kept with next.
+    _ParagraphStyle("Heading1", "heading 1", '<w:keepNext/><w:outlineLvl w:val="0"/>', "<w:b/><w:bCs/>"),
+    _ParagraphStyle("Heading2", "heading 2", '<w:keepNext/><w:outlineLvl w:val="1"/>', "<w:b/><w:bCs/>"),
+    _ParagraphStyle("Heading3", "heading 3", '<w:keepNext/><w:outlineLvl w:val="2"/>', "<w:i/><w:iCs/>"),
+    _ParagraphStyle(
+        FRAME_STYLE, "hoso Frame",
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        '<w:jc w:val="center"/>',
+    ),
+    _ParagraphStyle(
+        TABLE_TEXT_STYLE, "hoso Table Text",
+        '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        '<w:jc w:val="left"/>',
+        '<w:sz w:val="26"/><w:szCs w:val="26"/>',
+    ),
+    _ParagraphStyle(
+        TABLE_HEADING_STYLE, "hoso Table Heading",
+        '<w:keepNext/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0"/><w:jc w:val="center"/>',
+        '<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>',
+    ),
+)
+
+
+def _style_xml(s: _ParagraphStyle) -> str:
+    default = ' w:default="1"' if s.style_id == "Normal" else ""
+    based = f'<w:basedOn w:val="{s.based_on}"/>' if s.based_on else ""
+    rpr = f"<w:rPr>{s.rpr}</w:rPr>" if s.rpr else ""
+    return (
+        f'<w:style w:type="paragraph"{default} w:styleId="{s.style_id}"><w:name w:val="{s.name}"/>'
+        f'{based}<w:qFormat/><w:pPr>{s.ppr}</w:pPr>{rpr}</w:style>'
+    )
+
+
+def styles_xml() -> str:
+    """A lean styles part: Times New Roman on all four font slots, black, 14 pt body.
+
+    python-docx's default template carries 788 KB of styles; loading and deflating them costs most
+    of a render. These few styles are all the templates and the frame use.
+    """
+    font = spec.FONT_NAME
+    fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" w:eastAsia="{font}"/>'
+    size = half_points(spec.BODY_SIZE.chosen)
+    defaults = (
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:color w:val="000000"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" '
+        'w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        '</w:pPrDefault></w:docDefaults>'
+    )
+    others = (
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + '</w:tblBorders></w:tblPr></w:style>'
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:semiHidden/></w:style>'
+    )
+    paragraphs = "".join(_style_xml(s) for s in _PARAGRAPH_STYLES)
+    return f'{_XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{paragraphs}{others}</w:styles>'
+
+
+def settings_xml() -> str:
+    # compatibilityMode 15 keeps Word out of "Compatibility Mode"; Vietnamese proofing language.
+    return (
+        f'{_XML_DECL}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:defaultTabStop w:val="720"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="vi-VN"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+        'w:val="15"/></w:compat></w:settings>'
+    )
+
+
+PARAGRAPH_STYLE_IDS = frozenset(s.style_id for s in _PARAGRAPH_STYLES)

@@ -1,0 +1,163 @@
+"""Blocks every document shares: issuer, document metadata, signer, recipients, legal bases.
+
+Field names are English (see the glossary); descriptions are Vietnamese, because they are what a
+clerk sees in an editor that reads the exported JSON Schema. Every model forbids unknown fields,
+so a misspelt key is named instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError(
+            "text.newline",
+            "Không được xuống dòng trong trường này; mỗi đoạn văn là một mục riêng của danh sách.",
+        )
+    return value
+
+
+Line = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_single_line)]
+"""One line or paragraph of text, already NFC-normalised and stripped by the load stage."""
+
+_LIST_PUNCTUATION = re.compile(r"^\s*[-–+•]\s*|\s*[;.]\s*$")
+
+
+def _strip_list_punctuation(value: object) -> object:
+    # hoso writes the dash before and the ";"/"." after each list item (PL1 Phần II mục 9.b);
+    # a clerk copying from an old document brings them along, so they are removed, not doubled.
+    return _LIST_PUNCTUATION.sub("", value) if isinstance(value, str) else value
+
+
+ListItem = Annotated[Line, BeforeValidator(_strip_list_punctuation)]
+
+
+def _as_lines(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+TextLines = Annotated[
+    list[Line],
+    BeforeValidator(_as_lines),
+    Field(min_length=1, max_length=4),
+]
+"""A name printed on one or more lines: a string, or a list when the clerk chooses the breaks."""
+
+Abbreviation = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$",
+        max_length=30,
+        description="Chữ viết tắt in hoa, không dấu cách, ví dụ: UBND, SVHTTDL, KTĐVHXH.",
+    ),
+]
+
+
+class Issuer(Model):
+    """Cơ quan ban hành văn bản (ô số 2 và 3 của Phụ lục I, NĐ 30/2020)."""
+
+    parent_body: TextLines | None = Field(
+        None,
+        description="Tên cơ quan, tổ chức chủ quản trực tiếp (nếu có), ví dụ: UBND tỉnh Thái Nguyên. "
+        "hoso tự viết in hoa.",
+    )
+    name: TextLines = Field(
+        description="Tên cơ quan, tổ chức ban hành văn bản, viết bình thường; hoso tự viết in hoa ở phần đầu. "
+        "Một chuỗi, hoặc danh sách các dòng nếu muốn tự ngắt dòng.",
+    )
+    abbreviation: Abbreviation = Field(description="Chữ viết tắt tên cơ quan ban hành, dùng trong ký hiệu văn bản.")
+    place: Line = Field(description="Địa danh ghi trên dòng ngày tháng, ví dụ: Thái Nguyên.")
+
+
+class DocumentInfo(Model):
+    """Số, ngày ban hành và trích yếu của văn bản."""
+
+    number: int | None = Field(
+        None,
+        ge=1,
+        description="Số văn bản. Để trống khi là dự thảo: văn thư ghi số sau khi ký (Điều 15 NĐ 30/2020).",
+    )
+    date: datetime.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
+    subject: Line = Field(max_length=300, description="Trích yếu nội dung văn bản.")
+
+
+Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+
+
+class SigningAuthority(Model):
+    """Một dòng quyền hạn ký: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền)."""
+
+    authority: Authority = Field(description="Quyền hạn ký, viết đúng: TM., KT., Q., TL., TUQ.")
+    of: Line = Field(description="Tập thể hoặc chức vụ được thay mặt, ký thay…, ví dụ: Ủy ban nhân dân, Giám đốc.")
+
+
+_ACADEMIC_PREFIX = re.compile(r"^(GS|PGS|TS|TSKH|ThS|Th\.S|BS|KS|CN|NGND|NGƯT)\b\.?", re.IGNORECASE)
+
+
+def _no_academic_title(name: str) -> str:
+    # PL1 Phần II mục 7.c: no học hàm, học vị before the signer's name.
+    if _ACADEMIC_PREFIX.match(name):
+        raise PydanticCustomError(
+            "signer.academic_title",
+            "Không ghi học hàm, học vị trước họ tên người ký (NĐ 30/2020, Phụ lục I, Phần II, mục 7).",
+        )
+    return name
+
+
+class Signer(Model):
+    """Người ký: quyền hạn, chức vụ và họ tên (ô số 7)."""
+
+    authorities: list[SigningAuthority] = Field(
+        default_factory=list,
+        max_length=2,
+        description="Các dòng quyền hạn ký theo thứ tự in, ví dụ: [TM. Ủy ban nhân dân, KT. Chủ tịch].",
+    )
+    position: Line | None = Field(None, description="Chức vụ của người ký, ví dụ: Phó Chủ tịch.")
+    name: Annotated[Line, AfterValidator(_no_academic_title)] = Field(description="Họ và tên người ký.")
+
+    @model_validator(mode="after")
+    def _position_needed(self) -> Signer:
+        acting = bool(self.authorities) and self.authorities[-1].authority == "Q."
+        if self.position is None and not acting:
+            raise PydanticCustomError(
+                "signer.position_missing",
+                "Thiếu chức vụ người ký (chỉ được bỏ trống khi ký «Q.», vì dòng quyền đã là chức vụ).",
+            )
+        return self
+
+
+class Recipients(Model):
+    """Nơi nhận (ô số 9b) và, với văn bản gửi cấp trên, Kính gửi (ô số 9a)."""
+
+    addressees: list[ListItem] = Field(
+        default_factory=list,
+        description="Cơ quan, người có thẩm quyền giải quyết (Kính gửi); chỉ dùng cho tờ trình, báo cáo gửi cấp trên.",
+    )
+    others: list[ListItem] = Field(
+        default_factory=list,
+        description="Nơi nhận khác, mỗi mục một cơ quan; hoso tự thêm dấu gạch đầu dòng và dấu chấm phẩy.",
+    )
+    archive: ListItem = Field(
+        description="Đơn vị soạn thảo và số bản lưu, in sau «Lưu: VT,», ví dụ: VP hoặc VP, 02b.",
+    )
+
+
+def _strip_basis_prefix(value: object) -> object:
+    value = _strip_list_punctuation(value)
+    # hoso writes "Căn cứ" itself (PL1 Phần II mục 6.a); accept it typed in the data too.
+    return re.sub(r"^Căn cứ\s+", "", value) if isinstance(value, str) else value
+
+
+LegalBasis = Annotated[Line, BeforeValidator(_strip_basis_prefix)]
+"""A legal basis cited after "Căn cứ"; a Luật is cited by name and date, without its number."""
