@@ -24,7 +24,6 @@ class Kind:
     template: str
     enrich: Callable[[Any], dict[str, Any]]
     core: Callable[[Any], CoreProperties]
-    file_stem: Callable[[Any], str]
 
 
 KINDS: dict[str, Kind] = {
@@ -36,6 +35,5 @@ KINDS: dict[str, Kind] = {
         template="ke-hoach.docx",
         enrich=enrich_plan,
         core=lambda plan: core_properties(plan.issuer, plan.document),
-        file_stem=lambda plan: f"ke-hoach-thi-dua-{plan.year}",
     ),
 }

@@ -95,9 +95,10 @@ def produce(kind: Kind, model: BaseModel, template: PreparedTemplate) -> bytes:
 
 
 def render_file(kind_name: str, path: Path, out_dir: Path, templates: TemplateSet | None = None) -> Written:
-    """Render one input file into ``out_dir``; nothing is written unless every stage succeeded."""
+    """Render one input file into ``out_dir/<input name>.docx``; nothing is written unless every
+    stage succeeded."""
     validated = validate_file(path, kind_name)
     template = (templates or TemplateSet()).get(validated.kind)
     data = produce(validated.kind, validated.model, template)
-    target = out_dir / f"{validated.kind.file_stem(validated.model)}.docx"
+    target = out_dir / f"{path.stem}.docx"
     return Written(write_atomic(target, data), validated.warnings)

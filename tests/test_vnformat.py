@@ -79,8 +79,7 @@ AMOUNTS = [
     (
         999_999_999,
         "bốn",
-        "Chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn"
-        " chín trăm chín mươi chín đồng",
+        "Chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn" " chín trăm chín mươi chín đồng",
     ),
     (1_000_000_000, "bốn", "Một tỷ đồng"),
     (1_000_005_000, "bốn", "Một tỷ không trăm lẻ năm nghìn đồng"),
@@ -174,9 +173,7 @@ def test_date_phrase(d: datetime.date, expected: str) -> None:
 
 
 def test_date_line() -> None:
-    assert date_line("Thái Nguyên", datetime.date(2017, 1, 5)) == (
-        "Thái Nguyên, ngày 05 tháng 01 năm 2017"
-    )
+    assert date_line("Thái Nguyên", datetime.date(2017, 1, 5)) == ("Thái Nguyên, ngày 05 tháng 01 năm 2017")
 
 
 def test_date_line_normalises_place_to_nfc() -> None:
@@ -231,9 +228,7 @@ def test_document_number_rejects(bad: object, error: type[Exception]) -> None:
         (None, None, "UBND-VX", "Số:      /UBND-VX"),
     ],
 )
-def test_number_line(
-    number_: int | None, type_abbr: str | None, issuer: str, expected: str
-) -> None:
+def test_number_line(number_: int | None, type_abbr: str | None, issuer: str, expected: str) -> None:
     assert number_line(number_, type_abbr, issuer) == expected
 
 
@@ -244,9 +239,7 @@ def test_draft_number_line_leaves_six_spaces() -> None:
 @pytest.mark.parametrize(
     ("type_abbr", "issuer"), [("KH", ""), ("KH ", "UBND"), ("KH", "UBND VX"), ("", "UBND")]
 )
-def test_number_line_rejects_blank_or_spaced_abbreviations(
-    type_abbr: str, issuer: str
-) -> None:
+def test_number_line_rejects_blank_or_spaced_abbreviations(type_abbr: str, issuer: str) -> None:
     with pytest.raises(ValueError):
         number_line(1, type_abbr, issuer)
 
@@ -275,8 +268,9 @@ def test_number(value: int | Decimal, decimals: int | None, expected: str) -> No
     assert number(value, decimals) == expected
 
 
-@pytest.mark.parametrize(("bad", "error"), [(1.5, TypeError), (False, TypeError),
-                                            (Decimal("NaN"), ValueError)])
+@pytest.mark.parametrize(
+    ("bad", "error"), [(1.5, TypeError), (False, TypeError), (Decimal("NaN"), ValueError)]
+)
 def test_number_rejects(bad: object, error: type[Exception]) -> None:
     with pytest.raises(error):
         number(bad)  # type: ignore[arg-type]

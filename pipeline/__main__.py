@@ -1,0 +1,5 @@
+"""``python -m pipeline`` runs the ``hoso`` command."""
+
+from .cli import main
+
+main()

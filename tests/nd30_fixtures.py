@@ -1,0 +1,414 @@
+"""A Kế hoạch laid out per NĐ 30/2020 the way a careful clerk would, and the means to break it.
+
+:func:`conforming_docx` builds the document with python-docx and lxml: A4, margins 20/20/30/15 mm,
+Normal style Times New Roman 14 on all four font slots, justified, first line 1.27 cm, 6 pt before,
+line spacing 1.15; a borderless 70 + 103 mm header table; title, trích yếu and their rule; two
+căn cứ; three body paragraphs; a signature table that cannot split; a centred 13 pt PAGE field in
+the default header, hidden on page 1 by ``titlePg`` and an empty first-page header.
+
+Broken variants come from keyword arguments (a text replaced, or removed with ``None``) and from a
+``mutate`` callback that edits the python-docx document before it is saved; the helpers below
+find the parts a callback needs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+TEXTS: dict[str, object] = {
+    "parent": [],
+    "issuer": ["ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN"],
+    "number": "Số: 12/KH-UBND",
+    "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto": "Độc lập - Tự do - Hạnh phúc",
+    "date": "Thái Nguyên, ngày 05 tháng 01 năm 2017",
+    "title": "KẾ HOẠCH",
+    "subject": "Triển khai công tác thi đua, khen thưởng năm 2017",
+    "basis": [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư.",
+    ],
+    "body": [
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai công tác thi đua, khen thưởng năm 2017 như sau:",
+        "Các sở, ban, ngành và Ủy ban nhân dân các huyện tổ chức phát động phong trào thi đua trong quý I.",
+        "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị báo cáo về Sở Nội vụ để tổng hợp./.",
+    ],
+    "recipients": ["- Sở Nội vụ;", "- Lưu: VT, VP."],
+    "authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+    "signer": "Nguyễn Văn A",
+}
+
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 70, 103
+CELL_MARGIN_MM = 108 / 1440 * 25.4  # python-docx's "Normal Table" style: 108 twips each side
+MOTTO_RULE_INDENT_MM = 18  # a 67 mm line, about the length of the 14 pt motto
+SUBJECT_RULE_INDENT_MM = 57.5  # a 50 mm line under the trích yếu, centred in the 165 mm text area
+
+_PPR_AFTER_BORDER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:jc",
+    "w:textDirection",
+    "w:outlineLvl",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def conforming_docx(mutate: Callable[[Document], None] | None = None, **changes: object) -> bytes:
+    """The conforming document as .docx bytes; ``changes`` replace entries of :data:`TEXTS`
+    (``None`` leaves the component out) and ``mutate`` edits the document before saving."""
+    unknown = set(changes) - set(TEXTS)
+    if unknown:
+        raise KeyError(f"unknown fixture texts: {sorted(unknown)}")
+    document = build({**TEXTS, **changes})
+    if mutate is not None:
+        mutate(document)
+    return to_bytes(document)
+
+
+def to_bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build(texts: dict[str, object]) -> Document:
+    document = docx.Document()
+    _page_setup(document)
+    _normal_style(document)
+    _header_table(document, texts)
+    _opening(document, texts)
+    for number, text in enumerate(texts["body"], 1):
+        document.add_paragraph(text).paragraph_format.keep_with_next = number == len(texts["body"])
+    _signature_table(document, texts)
+    _page_header(document)
+    return document
+
+
+def _page_setup(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+
+
+def _normal_style(document: Document) -> None:
+    normal = document.styles["Normal"]
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), "Times New Roman")
+    normal.font.size = Pt(14)
+    layout = normal.paragraph_format
+    layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    layout.first_line_indent = Cm(1.27)
+    layout.space_before, layout.space_after = Pt(6), Pt(0)
+    layout.line_spacing = 1.15
+
+
+def _line(
+    container: Document | _Cell,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+) -> Paragraph:
+    """A paragraph laid out by hand (no first-line indent, no space before, single spacing)."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    layout = paragraph.paragraph_format
+    layout.first_line_indent, layout.space_before, layout.line_spacing = Mm(0), Pt(0), 1.0
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return paragraph
+
+
+def _rule(container: Document | _Cell, indent_mm: float) -> Paragraph:
+    """An empty paragraph whose bottom border, narrowed by equal indents, draws the line."""
+    paragraph = _line(container, "", 6)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Mm(indent_mm)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attribute, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{attribute}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_PPR_AFTER_BORDER)
+    return paragraph
+
+
+def issuer_rule_indent_mm(lines: list[str]) -> float:
+    """Indents that make the issuer's rule 40 % of the longest line, whose width is estimated
+    the way the check does for bold capitals: characters × 13 pt × 0.62."""
+    name_mm = max(len(line) for line in lines) * 13 * 0.62 * 25.4 / 72
+    inside_mm = HEADER_LEFT_MM - 2 * CELL_MARGIN_MM
+    return (inside_mm - 0.4 * name_mm) / 2
+
+
+def _two_columns(document: Document) -> Table:
+    """A borderless one-row table 70 + 103 mm wide, 4 mm left of the margin as issued documents are."""
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    for column, width in zip(table.columns, (HEADER_LEFT_MM, HEADER_RIGHT_MM)):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(-round(4 * 1440 / 25.4)))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(
+        indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
+    )
+    return table
+
+
+def _drop_placeholder(cell: _Cell) -> None:
+    """python-docx starts every cell with an empty paragraph; drop it once the cell is filled."""
+    if len(cell.paragraphs) > 1:
+        cell._tc.remove(cell.paragraphs[0]._p)
+
+
+def _header_table(document: Document, texts: dict[str, object]) -> None:
+    left, right = _two_columns(document).rows[0].cells
+    for text in texts["parent"]:
+        _line(left, text, 13)
+    for text in texts["issuer"]:
+        _line(left, text, 13, bold=True)
+    _rule(left, issuer_rule_indent_mm(texts["issuer"]))
+    if texts["number"] is not None:
+        _line(left, texts["number"], 13)
+    if texts["national_title"] is not None:
+        _line(right, texts["national_title"], 13, bold=True)
+    if texts["motto"] is not None:
+        _line(right, texts["motto"], 14, bold=True)
+        _rule(right, MOTTO_RULE_INDENT_MM)
+    if texts["date"] is not None:
+        _line(right, texts["date"], 14, italic=True).paragraph_format.space_before = Pt(6)
+    for cell in (left, right):
+        _drop_placeholder(cell)
+
+
+def _opening(document: Document, texts: dict[str, object]) -> None:
+    _line(document, texts["title"], 14, bold=True).paragraph_format.space_before = Pt(12)
+    _line(document, texts["subject"], 14, bold=True)
+    _rule(document, SUBJECT_RULE_INDENT_MM).paragraph_format.space_after = Pt(6)
+    for text in texts["basis"]:
+        document.add_paragraph().add_run(text).italic = True
+
+
+def _signature_table(document: Document, texts: dict[str, object]) -> None:
+    table = _two_columns(document)
+    row = table.rows[0]._tr.get_or_add_trPr()
+    row.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:jc", "w:hidden")
+    left, right = table.rows[0].cells
+    if texts["recipients"] is not None:
+        _line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for text in texts["recipients"]:
+            _line(left, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in texts["authority"]:
+        _line(right, text, 14, bold=True)
+    for _ in range(3):
+        _line(right, "", 14)
+    _line(right, texts["signer"], 14, bold=True)
+    for cell in (left, right):
+        _drop_placeholder(cell)
+
+
+def _page_header(document: Document) -> None:
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph._p.append(_page_field(13))
+
+
+def _page_field(size_pt: float) -> OxmlElement:
+    """``<w:fldSimple w:instr=" PAGE ">`` with a run showing "2" at ``size_pt``."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(round(size_pt * 2)))
+    properties.append(size)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.extend([properties, text])
+    field.append(run)
+    return field
+
+
+def plain_paragraphs_docx(mutate: Callable[[Document], None] | None = None) -> bytes:
+    """A conforming Báo cáo typed without tables, as some clerks do: Quốc hiệu and Tiêu ngữ in one
+    paragraph split by a line break, then the issuer, Số and date lines; the position and name
+    centred after the text with no authority prefix, then Nơi nhận flush left."""
+    document = docx.Document()
+    _page_setup(document)
+    _normal_style(document)
+    title = _line(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    title.add_run().add_break()
+    motto = title.add_run("Độc lập - Tự do - Hạnh phúc")
+    motto.bold, motto.font.size = True, Pt(14)
+    _rule(document, 50)
+    _line(document, "UBND TỈNH THÁI NGUYÊN", 13)
+    _line(document, "SỞ NỘI VỤ", 13, bold=True)
+    _rule(document, 77)  # 11 mm: 43 % of "SỞ NỘI VỤ" as the check estimates it (25.6 mm)
+    _line(document, "Số: 07/BC-SNV", 13)
+    _line(document, "Thái Nguyên, ngày 05 tháng 3 năm 2024", 14, italic=True)
+    _line(document, "BÁO CÁO", 14, bold=True).paragraph_format.space_before = Pt(12)
+    _line(document, "Kết quả công tác thi đua, khen thưởng năm 2024", 14, bold=True)
+    _rule(document, SUBJECT_RULE_INDENT_MM)
+    document.add_paragraph().add_run(
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022."
+    ).italic = True
+    document.add_paragraph("Sở Nội vụ báo cáo kết quả công tác thi đua, khen thưởng năm 2024 như sau./.")
+    _line(document, "GIÁM ĐỐC", 14, bold=True)
+    _line(document, "Trần Văn B", 14, bold=True).paragraph_format.space_before = Pt(48)
+    _line(document, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in ("- UBND tỉnh;", "- Lưu: VT, TĐKT."):
+        _line(document, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _page_header(document)
+    if mutate is not None:
+        mutate(document)
+    return to_bytes(document)
+
+
+# --- helpers for mutations -----------------------------------------------------------------------
+
+
+def paragraphs(document: Document) -> list[Paragraph]:
+    """Every paragraph of the body, those in tables included."""
+    found = list(document.paragraphs)
+    for table in document.tables:
+        found += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return found
+
+
+def paragraph(document: Document, start: str) -> Paragraph:
+    """The first paragraph whose text starts with ``start``."""
+    return next(p for p in paragraphs(document) if p.text.startswith(start))
+
+
+def body_paragraphs(document: Document) -> list[Paragraph]:
+    return [paragraph(document, text) for text in TEXTS["body"]]
+
+
+def next_paragraph(document: Document, start: str) -> Paragraph:
+    """The paragraph right after the one starting with ``start`` (the rule under a component)."""
+    found = paragraph(document, start)
+    return Paragraph(found._p.getnext(), found._parent)
+
+
+def remove_border_after(document: Document, start: str) -> None:
+    """Take the bottom border off the rule paragraph that follows the paragraph starting ``start``."""
+    rule = next_paragraph(document, start)._p
+    rule.pPr.remove(rule.pPr.find(qn("w:pBdr")))
+
+
+def set_page_number_size(document: Document, size_pt: float) -> None:
+    header = document.sections[0].header.paragraphs[0]._p
+    header.find(qn("w:fldSimple")).find(qn("w:r")).find(qn("w:rPr")).find(qn("w:sz")).set(
+        qn("w:val"), str(round(size_pt * 2))
+    )
+
+
+def set_theme_font(run_paragraph: Paragraph) -> None:
+    """Point the first run's Latin fonts at the theme (python-docx's theme: Cambria)."""
+    fonts = run_paragraph.runs[0]._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:asciiTheme"), "minorHAnsi")
+    fonts.set(qn("w:hAnsiTheme"), "minorHAnsi")
+
+
+def move_page_number_to_footer(document: Document) -> None:
+    section = document.sections[0]
+    field = section.header.paragraphs[0]._p.find(qn("w:fldSimple"))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer._p.append(field)
+
+
+def use_complex_page_field(document: Document) -> None:
+    """Write the page number as Word and LibreOffice save it: fldChar begin, instrText, result, end."""
+    header = document.sections[0].header.paragraphs[0]._p
+    header.remove(header.find(qn("w:fldSimple")))
+    for kind, content in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "2"),
+        ("end", None),
+    ):
+        run = header.add_r()
+        run.get_or_add_rPr().get_or_add_sz().val = Pt(13)
+        if kind == "instr":
+            instruction = OxmlElement("w:instrText")
+            instruction.text = content
+            run.append(instruction)
+        elif kind == "text":
+            run.text = content
+        else:
+            field_char = OxmlElement("w:fldChar")
+            field_char.set(qn("w:fldCharType"), kind)
+            run.append(field_char)
+
+
+def draw_rule_instead_of_border(document: Document, start: str) -> None:
+    """Replace the border under the paragraph starting ``start`` with a drawn VML line."""
+    remove_border_after(document, start)
+    line = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        '<v:line from="0,0" to="190pt,0" strokeweight=".5pt"/></w:pict></w:r>'
+    )
+    next_paragraph(document, start)._p.append(line)
+
+
+def bold_through_styles(document: Document, start: str) -> None:
+    """Make the paragraph's runs bold only through a two-level paragraph style chain."""
+    outer = document.styles.add_style("HeaderText", WD_STYLE_TYPE.PARAGRAPH)
+    outer.base_style = document.styles["Normal"]
+    outer.font.bold = True
+    inner = document.styles.add_style("IssuerText", WD_STYLE_TYPE.PARAGRAPH)
+    inner.base_style = outer
+    found = paragraph(document, start)
+    found.style = inner
+    for run in found.runs:
+        run.bold = None
+
+
+def drop_cant_split(document: Document) -> None:
+    row = document.tables[-1].rows[0]._tr
+    row.trPr.remove(row.trPr.find(qn("w:cantSplit")))
+
+
+def add_data_table(document: Document, rows: int) -> None:
+    """A "Table Grid" list of ``rows`` nominees, placed before the last body paragraph."""
+    table = document.add_table(rows=rows + 1, cols=4, style="Table Grid")
+    for number, row in enumerate(table.rows):
+        values = (
+            ("STT", "Họ và tên", "Đơn vị", "Danh hiệu")
+            if number == 0
+            else (str(number), f"Nguyễn Văn {number}", "Sở Nội vụ", "Lao động tiên tiến")
+        )
+        for cell, value in zip(row.cells, values):
+            cell.paragraphs[0].text = value
+    body_paragraphs(document)[-1]._p.addprevious(table._tbl)

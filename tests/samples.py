@@ -1,0 +1,10 @@
+"""Where the samples and golden files are; every sample input is rendered and checked by the suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE_INPUTS = sorted(SAMPLES.glob("*/*.yaml"))
