@@ -48,6 +48,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_decimal
 
+from pipeline.nd30 import spec
+
 LOCALE = "vi"
 # The blank a clerk leaves on a draft's number line, to write the number in after signature.
 DRAFT_NUMBER_BLANK = " " * 6
@@ -72,8 +74,12 @@ def upper_vi(text: str) -> str:
 def date_phrase(d: datetime.date) -> str:
     """``ngày 05 tháng 01 năm 2017``: zero only for days 1–9 and months 1–2 (PL I, II.4.b)."""
     # NĐ 30 pads only months 1 and 2 (so "tháng 1" cannot be extended to "tháng 11"/"12").
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    month = _padded(d.month) if d.month in spec.ZERO_PADDED_MONTHS else str(d.month)
+    return f"ngày {_padded(d.day)} tháng {month} năm {d.year}"
+
+
+def _padded(n: int) -> str:
+    return str(n).zfill(spec.ZERO_PADDED_WIDTH)
 
 
 def date_line(place: str, d: datetime.date) -> str:
@@ -100,7 +106,7 @@ def document_number(n: int) -> str:
     """Document number with a leading zero below 10: 5 → ``05``, 148 → ``148`` (PL I, II.3)."""
     if _require_int(n, "document number") < 1:
         raise ValueError(f"document number must be at least 1, got {n}")
-    return f"{n:02d}"
+    return _padded(n)
 
 
 def _check_abbr(abbr: str, name: str) -> str:

@@ -70,7 +70,7 @@ class Plan(Model):
     registration_deadline: datetime.date = Field(description="Hạn gửi bản đăng ký thi đua.")
     registration_recipient: Line = Field(description="Nơi nhận bản đăng ký thi đua.")
     responsibilities: list[Responsibility] = Field(min_length=1, description="Trách nhiệm tổ chức thực hiện.")
-    timeline: list[Milestone] = Field(default_factory=list, description="Tiến độ thực hiện.")
+    timeline: list[Milestone] = Field(min_length=1, description="Tiến độ thực hiện.")
     reporting: list[ReportingDeadline] = Field(min_length=1, description="Chế độ báo cáo.")
 
     @field_validator("year")

@@ -70,11 +70,8 @@ from lxml import etree
 from pipeline.errors import Finding, Severity
 from pipeline.nd30 import spec
 
-# --- Values spec.py does not hold yet (reported to its owner); kept in this one place. -----------
-# PL1 Phần II mục 4.b: ngày 1–9 and tháng 1, 2 are written with a leading zero, other months not;
-# mục 3 (and its example "Số: 05/BNV-VP"): numbers below 10 likewise.
-_ZERO_PADDED_WIDTH = 2
-_ZERO_PADDED_MONTHS = frozenset({1, 2})
+_ZERO_PADDED_WIDTH = spec.ZERO_PADDED_WIDTH
+_ZERO_PADDED_MONTHS = spec.ZERO_PADDED_MONTHS
 
 # --- Measuring conventions of this check (not legal values). --------------------------------------
 _PAGE_TOLERANCE_TWIPS = 20  # Word and LibreOffice round A4 to slightly different twips.

@@ -134,6 +134,12 @@ SIGNING_AUTHORITY_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 7"
 DATE_LINE_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 4.b"
 NUMBER_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 3"
 
+ZERO_PADDED_WIDTH = 2
+"""PL1 Phần II mục 4.b: days 1–9 are written with a leading zero; mục 3 (its example
+"Số: 05/BNV-VP"): document numbers below 10 likewise."""
+ZERO_PADDED_MONTHS = frozenset({1, 2})
+"""PL1 Phần II mục 4.b: only months 1 and 2 take a leading zero ("tháng 01", "tháng 02", "tháng 3")."""
+
 
 # Unit conversions used by the frame and the check: WordprocessingML measures in twentieths of a
 # point (twips) and half-points; EMU for drawings.
