@@ -88,13 +88,14 @@ def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi văn bản.")],
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
 ) -> None:
-    """Tạo văn bản .docx từ một tệp dữ liệu."""
+    """Tạo các văn bản .docx của một tệp dữ liệu (ví dụ: biên bản họp và biên bản kiểm phiếu)."""
     try:
         written = render_file(kind, path, output, TemplateSet(templates))
     except HosoError as exc:
         _fail(exc)
     _print_findings(written.warnings)
-    out.print(f"Đã tạo {written.path}")
+    for target in written.paths:
+        out.print(f"Đã tạo {target}", markup=False)
 
 
 @app.command()

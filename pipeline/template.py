@@ -10,6 +10,7 @@ strict Jinja environment. Rendering is then a plain call of the compiled templat
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +22,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .docxpkg import read_template, static_parts
 from .errors import Finding, TemplateError
 from .nd30 import frame
-from .nd30.spec import DocumentType
+from .nd30.frame import Layout
 
 _BODY_RE = re.compile(r"(<w:body>)(.*)(</w:body>)", re.DOTALL)
 _FINAL_SECT_RE = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*$", re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
+_PARAGRAPH_RE = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
+APPENDIX_MARKERS = {"{# phụ lục #}": False, "{# phụ lục ngang #}": True}
+"""A paragraph holding only one of these ends the main text; what follows is the appendix, in a
+portrait or landscape section. Being Jinja comments, they print nothing if left elsewhere."""
 
 
 def make_environment() -> jinja2.Environment:
@@ -53,7 +58,7 @@ class PreparedTemplate:
     static: dict[str, bytes]
 
 
-def prepare_template(path: Path, doc_type: DocumentType, env: jinja2.Environment) -> PreparedTemplate:
+def prepare_template(path: Path, layout: Layout, env: jinja2.Environment) -> PreparedTemplate:
     """Read a template .docx, wrap its body in the NĐ 30 frame and compile it."""
     name = path.name
     try:
@@ -62,7 +67,7 @@ def prepare_template(path: Path, doc_type: DocumentType, env: jinja2.Environment
         raise TemplateError([Finding("template.not_found", f"Không tìm thấy mẫu văn bản «{path}».", file=name)])
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
         raise TemplateError([Finding("template.not_docx", "Tệp mẫu không phải là tệp Word .docx hợp lệ.", file=name)])
-    source = _wrap_in_frame(package.document_xml, doc_type, name)
+    source = _wrap_in_frame(package.document_xml, layout, name)
     try:
         compiled = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
@@ -70,17 +75,47 @@ def prepare_template(path: Path, doc_type: DocumentType, env: jinja2.Environment
     return PreparedTemplate(name, source, compiled, static_parts(package))
 
 
-def _wrap_in_frame(document_xml: str, doc_type: DocumentType, name: str) -> str:
+def _wrap_in_frame(document_xml: str, layout: Layout, name: str) -> str:
     match = _BODY_RE.search(document_xml)
     if match is None:
         raise TemplateError([Finding("template.not_docx", "Mẫu không có phần thân văn bản (w:body).", file=name)])
     # The template's own page setup is replaced by the frame's (PL1 Phần I).
     body = _FINAL_SECT_RE.sub("", match.group(2))
-    body = DocxTemplate.patch_xml(None, body)  # docxtpl's tag clean-up; it uses no instance state
-    wrapped = frame.head_xml(doc_type) + body + frame.tail_xml(doc_type) + frame.section_xml()
+    main, appendix, landscape = _split_appendix(body, name)
+    wrapped = frame.head_xml(layout) + _patch(main) + frame.tail_xml(layout)
+    if appendix is None:
+        wrapped += frame.section_xml()
+    else:
+        wrapped += (
+            frame.appendix_head_xml() + _patch(appendix)
+            + frame.section_xml(landscape=landscape, restart_numbering=True)
+        )
     xml = document_xml[: match.start(2)] + wrapped + document_xml[match.end(2):]
     # One paragraph per source line, so a Jinja line number points at a paragraph.
     return re.sub(r"(?<!\n)<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _patch(body: str) -> str:
+    return DocxTemplate.patch_xml(None, body)  # docxtpl's tag clean-up; it uses no instance state
+
+
+def _split_appendix(body: str, name: str) -> tuple[str, str | None, bool]:
+    """The main text, the appendix after the marker paragraph (or None) and its orientation."""
+    markers = [
+        (m, APPENDIX_MARKERS[text])
+        for m in _PARAGRAPH_RE.finditer(body)
+        if (text := unicodedata.normalize("NFC", _TAG_RE.sub("", m.group(0))).strip()) in APPENDIX_MARKERS
+    ]
+    if not markers:
+        return body, None, False
+    if len(markers) > 1:
+        raise TemplateError([Finding(
+            "template.appendix_markers",
+            "Mẫu có nhiều hơn một dòng đánh dấu phụ lục «{# phụ lục #}»; chỉ được có một.",
+            file=name,
+        )])
+    marker, landscape = markers[0]
+    return body[: marker.start()], body[marker.end():], landscape
 
 
 def paragraph_text(source: str, lineno: int | None) -> str:

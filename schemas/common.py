@@ -161,3 +161,14 @@ def _strip_basis_prefix(value: object) -> object:
 
 LegalBasis = Annotated[Line, BeforeValidator(_strip_basis_prefix)]
 """A legal basis cited after "Căn cứ"; a Luật is cited by name and date, without its number."""
+
+
+InputRef = Annotated[
+    Line,
+    Field(
+        max_length=300,
+        description="Đường dẫn tới một tệp dữ liệu khác, tính từ thư mục của tệp này, ví dụ: "
+        "bien-ban-hop.yaml. Trong danh sách, được dùng mẫu * (ví dụ: tu-danh-gia/*.yaml).",
+    ),
+]
+"""A link to another input file, resolved by the validate stage (:mod:`pipeline.link`)."""

@@ -22,6 +22,12 @@ def _cell_texts(table: Any) -> list[list[list[str]]]:
     return [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows]
 
 
+def _start(section: Any) -> int | None:
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    start = None if numbering is None else numbering.get(qn("w:start"))
+    return None if start is None else int(start)
+
+
 def facts(data: bytes) -> dict[str, Any]:
     """Texts of every block in order, and the page setup: what a golden file records."""
     document = open_docx(data)
@@ -55,6 +61,14 @@ def facts(data: bytes) -> dict[str, Any]:
             ],
             "different_first_page": section.different_first_page_header_footer,
         },
+        # Later sections are appendices: their orientation and where their page numbers start.
+        "appendix_sections": [
+            {
+                "landscape": appendix.page_width > appendix.page_height,
+                "page_numbers_from": _start(appendix),
+            }
+            for appendix in document.sections[1:]
+        ],
         "core": {
             "title": document.core_properties.title,
             "author": document.core_properties.author,

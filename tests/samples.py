@@ -7,4 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SAMPLE_INPUTS = sorted(SAMPLES.glob("*/*.yaml"))
+SAMPLE_INPUTS = sorted(SAMPLES.rglob("*.yaml"))
+
+
+def sample_id(path: Path) -> str:
+    return path.relative_to(SAMPLES).with_suffix("").as_posix()

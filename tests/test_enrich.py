@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.enrich import (
+from pipeline.enrich.common import (
     frame_context,
     list_lines,
     point_label,
     recipient_lines,
     sentence_lines,
     signature_lines,
-    target_value,
 )
+from pipeline.enrich.plan import target_value
 from pipeline.nd30.spec import DOCUMENT_TYPES
 from schemas.common import DocumentInfo, Issuer, Recipients, Signer
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import TemplateError
+from pipeline.nd30.frame import Layout
 from pipeline.nd30.spec import DOCUMENT_TYPES
 from pipeline.render import render
 from pipeline.template import make_environment, prepare_template
 
 from .template_builder import write_template
 
-KH = DOCUMENT_TYPES["KH"]
+KH = Layout(DOCUMENT_TYPES["KH"])
 FRAME = {
     "parent_lines": ["UBND TỈNH THÁI NGUYÊN"],
     "issuer_lines": ["SỞ NỘI VỤ"],
@@ -24,6 +25,8 @@ FRAME = {
     "subject": "Thử",
     "subject_rule_indent": 3000,
     "legal_bases": [],
+    "proposal": "",
+    "addressees": [],
     "authority_lines": ["GIÁM ĐỐC"],
     "signer_name": "Nguyễn Văn A",
     "recipients": ["- Lưu: VT, VP."],

@@ -280,6 +280,11 @@ _CODES: dict[str, _Code] = {
     "ND30-PAGE-NUMBER-STYLE": _Code(
         f"Số trang căn giữa, cỡ {_measure_span(spec.PAGE_NUMBER_SIZE)}.", spec.PAGE_NUMBER_SIZE.source
     ),
+    "ND30-APPENDIX-STYLE": _Code(
+        f"Phụ lục: chữ “{spec.APPENDIX_LABEL}” in đứng, đậm, {_size_span(spec.APPENDIX_LABEL_STYLE)}; tên phụ lục "
+        f"in hoa, đậm; dòng “(Kèm theo …)” in nghiêng, {_size_span(spec.APPENDIX_REFERENCE_STYLE)}.",
+        spec.APPENDIX_SOURCE,
+    ),
 }
 
 RULES: dict[str, str] = {code: entry.rule for code, entry in _CODES.items()}
@@ -723,6 +728,14 @@ class _Document:
         self._run_bases: dict[tuple, dict] = {}
         self._para_bases: dict[tuple, dict] = {}
         self.items = self._body(document.element.body)
+        # The frame (header, text, signature, Nơi nhận) is in the first section; later sections
+        # are appendices (PL1 Phần III mục 1), checked for their heading, fonts and page setup.
+        breaks = [
+            i for i, item in enumerate(self.items)
+            if isinstance(item, _Para) and item.element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        ]
+        self.main_items = self.items[: breaks[0] + 1] if breaks else self.items
+        self.appendix_items = self.items[len(self.main_items):]
         self.page_parts, self.page_refs = self._page_parts(document.part)
 
     def finding(self, code: str, message: str, path: str | None) -> Finding:
@@ -871,7 +884,14 @@ _OPENING = re.compile(r"^(?:[-+•·▪–—*]\s*)?(?:Căn cứ|Kính gửi)\b"
 _BASIS = re.compile(r"^(?P<bullet>[-+•·▪–—*]\s*)?Căn cứ\b")
 _ADDRESSEE = re.compile(r"^Kính gửi\b")
 _BASIS_FOLLOWER = re.compile(r"^(?:Theo đề nghị|Xét)\b")
-_TYPE_NAMES = {t.name: t for t in spec.DOCUMENT_TYPES.values()}
+_TYPE_NAMES = {t.name: t for t in (*spec.DOCUMENT_TYPES.values(), spec.REGISTRATION)}
+# Titles that sign a document side by side instead of a signing authority (PL3 Mẫu 1.9: THƯ KÝ,
+# CHỦ TỌA; vote counts and award forms: TRƯỞNG BAN KIỂM PHIẾU, NGƯỜI BÁO CÁO THÀNH TÍCH, THỦ TRƯỞNG
+# ĐƠN VỊ, XÁC NHẬN CỦA …).
+_COUNTERSIGN_TITLE = re.compile(
+    r"^(?:THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|CHỦ TRÌ|TRƯỞNG BAN|CÁC THÀNH VIÊN|THÀNH VIÊN|NGƯỜI BÁO CÁO|NGƯỜI LẬP|"
+    r"THỦ TRƯỞNG|XÁC NHẬN)\b"
+)
 _SIDE_ALIGNMENTS = frozenset({"center", "right", "end"})
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(f"([OoUu])([AaEeYy])([{_TONE_MARKS}])")
@@ -944,7 +964,7 @@ class _Layout:
 
 
 def _analyse(doc: _Document) -> _Layout:
-    items = doc.items
+    items = doc.main_items
     header, header_end, header_table = _header(items)
     national_title = _find_line(header, _is_national_title)
     motto = _find_spot(header, _is_motto)
@@ -1127,7 +1147,9 @@ def _skip_addressees(front: list[_Line], position: int, consumed: _Line | None) 
 
 
 def _holds_signature(lines: Iterable[_Line]) -> bool:
-    return any(_is_label(line) or _AUTHORITY.match(line.text) for line in lines)
+    return any(
+        _is_label(line) or _AUTHORITY.match(line.text) or _COUNTERSIGN_TITLE.match(line.text) for line in lines
+    )
 
 
 def _signature_table(items: list[_Para | _Table], start: int) -> tuple[_Table | None, int]:
@@ -1878,6 +1900,25 @@ def _page_number_style(doc: _Document, para: _Para) -> Iterator[Finding]:
         yield doc.finding("ND30-PAGE-NUMBER-STYLE", f"Số trang: {'; '.join(problems)}.", para.path)
 
 
+# --- Phụ lục (PL1 Phần III mục 1) ---
+
+
+def _check_appendix(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    """An appendix section that opens with "Phụ lục": the label, its title and "(Kèm theo …)"."""
+    lines = [line for item in doc.appendix_items if isinstance(item, _Para) for line in item.lines if line.text]
+    if not lines or not lines[0].text.startswith(spec.APPENDIX_LABEL):
+        return
+    label, rest = lines[0], lines[1:]
+    yield from _style_finding(doc, "ND30-APPENDIX-STYLE", "Chữ", label, spec.APPENDIX_LABEL_STYLE)
+    reference = next((i for i, line in enumerate(rest) if line.text.startswith("(Kèm theo")), None)
+    for line in rest[: reference if reference is not None else 1]:
+        yield from _style_finding(doc, "ND30-APPENDIX-STYLE", "Tên phụ lục", line, spec.APPENDIX_TITLE_STYLE)
+    if reference is not None:
+        yield from _style_finding(
+            doc, "ND30-APPENDIX-STYLE", "Dòng", rest[reference], spec.APPENDIX_REFERENCE_STYLE
+        )
+
+
 _CHECKS: tuple[_Check, ...] = (
     _check_page_setup,
     _check_fonts,
@@ -1894,4 +1935,5 @@ _CHECKS: tuple[_Check, ...] = (
     _check_signature_keep,
     _check_recipients,
     _check_page_numbers,
+    _check_appendix,
 )

@@ -17,6 +17,7 @@ The head and tail are Jinja source reading the ``frame`` namespace of the render
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from . import spec
 from .metrics import text_width_pt
@@ -31,6 +32,19 @@ TABLE_HEADING_STYLE = "HosoTableHeading"
 SIGNATURE_TABLE_CAPTION = "hoso:signature"
 HEADER_REL_ID = "rIdHosoHeader"
 FIRST_HEADER_REL_ID = "rIdHosoHeaderFirst"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The frame a template is wrapped in: its document type and the shape of its signature.
+
+    ``standard``: Nơi nhận on the left, one signer on the right (PL3 Mẫu 1.4, 1.2).
+    ``countersigned``: two signatures side by side, e.g. THƯ KÝ | CHỦ TỌA (PL3 Mẫu 1.9), an odd
+    third centred below, Nơi nhận (if any) under them.
+    """
+
+    doc_type: spec.DocumentType
+    tail: Literal["standard", "countersigned"] = "standard"
 
 
 def half_points(size_pt: float) -> int:
@@ -199,7 +213,7 @@ def _addressees_block() -> str:
         + "{% else %}" + _para(_run("line", label_rpr), label_rpr, jc="left", extra_ppr=rest_ppr)
         + "{% endif %}"
     )
-    return _for_each("line", "frame.addressees", body) + _empty_para(6)
+    return _if("frame.addressees", _for_each("line", "frame.addressees", body) + _empty_para(6))
 
 
 def _legal_bases_block() -> str:
@@ -208,11 +222,32 @@ def _legal_bases_block() -> str:
     return _for_each("line", "frame.legal_bases", _para(_run("line", rpr), rpr, jc="both", style="Normal"))
 
 
-def head_xml(doc_type: spec.DocumentType) -> str:
+def _enacting_authority_block() -> str:
+    """The competent authority under the trích yếu of a Quyết định (PL3 Mẫu 1.2)."""
+    return _for_each("line", "frame.enacting_lines", _text_para("line", spec.ENACTING_STYLE)) + _empty_para(6)
+
+
+def _enacting_word_block() -> str:
+    """"Theo đề nghị của …" after the căn cứ, then "QUYẾT ĐỊNH:" (PL3 Mẫu 1.2)."""
+    rpr = _rpr(spec.LEGAL_BASIS_STYLE)
+    proposal = _if("frame.proposal", _para(_run("frame.proposal", rpr), rpr, jc="both", style="Normal"))
+    word_rpr = _rpr(spec.ENACTING_STYLE)
+    word = _para(
+        f'<w:r>{word_rpr}<w:t>{spec.DECISION_ENACTING_WORD}</w:t></w:r>', word_rpr,
+        extra_ppr='<w:keepNext/><w:spacing w:before="240" w:after="120"/>',
+    )
+    return proposal + word
+
+
+def head_xml(layout: Layout) -> str:
+    doc_type = layout.doc_type
     head = _header_table(doc_type) + _title_block()
-    if doc_type.addressed:
-        head += _addressees_block()
-    return head + _legal_bases_block()
+    if doc_type.enacting:
+        head += _enacting_authority_block()
+    head += _addressees_block() + _legal_bases_block()
+    if doc_type.enacting:
+        head += _enacting_word_block()
+    return head
 
 
 # --- The tail -----------------------------------------------------------------------------------------
@@ -232,9 +267,43 @@ def _signature_cell() -> str:
     return authority + room + _text_para("frame.signer_name", spec.SIGNER_NAME_STYLE)
 
 
-def tail_xml(doc_type: spec.DocumentType) -> str:
+def _signature_block_paras(block: str) -> str:
+    """One signature of a countersigned tail: its title lines, room to sign, the name."""
+    title = _for_each("line", f"{block}.lines", _text_para("line", spec.AUTHORITY_STYLE))
+    room = "".join(_empty_para(14) for _ in range(4))
+    return title + room + _if(f"{block}.name", _text_para(f"{block}.name", spec.SIGNER_NAME_STYLE))
+
+
+def _countersigned_tables() -> str:
+    half = (_SIGN_LEFT_TW + _SIGN_RIGHT_TW) // 2
+    pair = _borderless_table(
+        (half, _SIGN_LEFT_TW + _SIGN_RIGHT_TW - half),
+        (_signature_block_paras("frame.signatures[0]"), _signature_block_paras("frame.signatures[1]")),
+        caption=SIGNATURE_TABLE_CAPTION, cant_split=True,
+    )
+    # A third signature (the certifying level of an award form) is centred under the pair.
+    third = _if(
+        "frame.signatures | length > 2",
+        _empty_para(6) + _signature_block_paras("frame.signatures[2]"),
+    )
+    return pair + third
+
+
+def _recipients_below() -> str:
+    label_rpr = _rpr(spec.RECIPIENTS_LABEL_STYLE)
+    label = _para(
+        f'<w:r>{label_rpr}<w:t>{spec.RECIPIENTS_LABEL}</w:t></w:r>', label_rpr, jc="left",
+        extra_ppr='<w:keepNext/><w:spacing w:before="240"/>',
+    )
+    items = _for_each("line", "frame.recipients", _text_para("line", spec.RECIPIENT_ITEM_STYLE, jc="left"))
+    return _if("frame.recipients", label + items)
+
+
+def tail_xml(layout: Layout) -> str:
     """The signature table; its row never splits and finalize keeps the last paragraph with it."""
     spacer = _empty_para(6)
+    if layout.tail == "countersigned":
+        return spacer + _countersigned_tables() + _recipients_below()
     table = _borderless_table(
         (_SIGN_LEFT_TW, _SIGN_RIGHT_TW), (_recipients_cell(), _signature_cell()),
         caption=SIGNATURE_TABLE_CAPTION, cant_split=True,
@@ -242,8 +311,26 @@ def tail_xml(doc_type: spec.DocumentType) -> str:
     return spacer + table
 
 
-def section_xml(*, landscape: bool = False) -> str:
-    """Page setup of PL1 Phần I: A4, margins, page number top centre from page 2 (``titlePg``)."""
+def appendix_head_xml() -> str:
+    """Ends the main text's section (portrait) and opens the appendix: "Phụ lục", its title,
+    "(Kèm theo …)" (PL1 Phần III mục 1). The appendix section itself ends with
+    :func:`section_xml`, landscape when its table is wide (PL1 Phần I khoản 2)."""
+    section_break = f'\n<w:p><w:pPr><w:pStyle w:val="{FRAME_STYLE}"/>{section_xml()}</w:pPr></w:p>'
+    label_rpr = _rpr(spec.APPENDIX_LABEL_STYLE)
+    label = _para(f'<w:r>{label_rpr}<w:t>{spec.APPENDIX_LABEL}</w:t></w:r>', label_rpr, extra_ppr="<w:keepNext/>")
+    title = _for_each(
+        "line", "frame.appendix.title_lines", _text_para("line", spec.APPENDIX_TITLE_STYLE, extra_ppr="<w:keepNext/>")
+    )
+    reference = _text_para("frame.appendix.reference", spec.APPENDIX_REFERENCE_STYLE, extra_ppr="<w:keepNext/>")
+    return section_break + label + title + reference + _empty_para(6)
+
+
+def section_xml(*, landscape: bool = False, restart_numbering: bool = False) -> str:
+    """Page setup of PL1 Phần I: A4, margins, page number top centre from page 2 (``titlePg``).
+
+    An appendix restarts its page numbers (PL1 Phần III mục 1.đ) and may be landscape (Phần I
+    khoản 2); the margins stay as they are, the wide one on the left.
+    """
     width, height = mm_to_twips(spec.PAGE_WIDTH.chosen), mm_to_twips(spec.PAGE_HEIGHT.chosen)
     orient = ""
     if landscape:
@@ -255,10 +342,11 @@ def section_xml(*, landscape: bool = False) -> str:
         f'w:left="{mm_to_twips(spec.MARGIN_LEFT.chosen)}" '
         f'w:header="{mm_to_twips(10)}" w:footer="{mm_to_twips(10)}" w:gutter="0"/>'
     )
+    numbering = '<w:pgNumType w:start="1"/>' if restart_numbering else ""
     return (
         f'<w:sectPr><w:headerReference w:type="default" r:id="{HEADER_REL_ID}"/>'
         f'<w:headerReference w:type="first" r:id="{FIRST_HEADER_REL_ID}"/>'
-        f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>{margins}<w:titlePg/></w:sectPr>'
+        f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>{margins}{numbering}<w:titlePg/></w:sectPr>'
     )
 
 

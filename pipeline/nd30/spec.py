@@ -103,6 +103,11 @@ AUTHORITY_STYLE = TextStyle((13, 14), 14, True, False, True, "NĐ 30/2020, Phụ
 SIGNER_NAME_STYLE = TextStyle((13, 14), 14, True, False, False, "NĐ 30/2020, Phụ lục I, Phần II, mục 7")
 RECIPIENTS_LABEL_STYLE = TextStyle((12, 12), 12, True, True, False, "NĐ 30/2020, Phụ lục I, Phần II, mục 9.b")
 RECIPIENT_ITEM_STYLE = TextStyle((11, 11), 11, False, False, False, "NĐ 30/2020, Phụ lục I, Phần II, mục 9.b")
+# A Quyết định prints its competent authority and its enacting word like the tên loại (PL3 Mẫu 1.2).
+ENACTING_STYLE = TextStyle((13, 14), 14, True, False, True, "NĐ 30/2020, Phụ lục III, Mẫu 1.2")
+APPENDIX_LABEL_STYLE = TextStyle((14, 14), 14, True, False, False, "NĐ 30/2020, Phụ lục I, Phần III, mục 1")
+APPENDIX_TITLE_STYLE = TextStyle((13, 14), 14, True, False, True, "NĐ 30/2020, Phụ lục I, Phần III, mục 1")
+APPENDIX_REFERENCE_STYLE = TextStyle((13, 14), 14, False, True, False, "NĐ 30/2020, Phụ lục I, Phần III, mục 1")
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,14 @@ class DocumentType:
     """A type of administrative document: its name (tên loại) and abbreviation (PL3 Mục I)."""
 
     name: str
-    abbreviation: str
+    abbreviation: str | None
+    """None for a document numbered like a công văn: ``Số: 05/SVHTTDL`` (PL3 Mục I)."""
     addressed: bool = False
     """Sent upward with a ``Kính gửi:`` block (PL1 Phần II mục 9.a: tờ trình, báo cáo lên cấp trên)."""
     dated: bool = True
     """Carries the place-and-date line under the header; Biên bản (PL3 Mẫu 1.9) does not."""
+    enacting: bool = False
+    """Names the competent authority under the trích yếu and enacts with "QUYẾT ĐỊNH:" (PL3 Mẫu 1.2)."""
 
 
 # PL3 Mục I. Only the types hoso writes are listed; add others from the same table.
@@ -123,9 +131,20 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "BC": DocumentType("BÁO CÁO", "BC"),
     "BB": DocumentType("BIÊN BẢN", "BB", dated=False),
     "TTr": DocumentType("TỜ TRÌNH", "TTr", addressed=True),
-    "QĐ": DocumentType("QUYẾT ĐỊNH", "QĐ"),
+    "QĐ": DocumentType("QUYẾT ĐỊNH", "QĐ", enacting=True),
 }
 DOCUMENT_TYPES_SOURCE = "NĐ 30/2020, Phụ lục III, Mục I"
+
+REGISTRATION = DocumentType("BẢN ĐĂNG KÝ THI ĐUA", None)
+"""Not a type of PL3 Mục I, so it has no type abbreviation and is numbered like a công văn
+(``Số: 05/ĐPTTH``) [practice: units send it as a document with its own name]."""
+
+DECISION_ENACTING_WORD = "QUYẾT ĐỊNH:"
+"""The enacting word of a Quyết định, bold, centred, on its own line (PL3 Mẫu 1.2)."""
+APPENDIX_LABEL = "Phụ lục"
+"""PL1 Phần III mục 1 and the table of components: "Phụ lục" bold on its own centred line, the
+appendix title in capitals bold, then "(Kèm theo …)" italic; pages numbered per appendix."""
+APPENDIX_SOURCE = "NĐ 30/2020, Phụ lục I, Phần III, mục 1"
 
 SIGNING_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 """PL1 Phần II mục 7.a: quyền hạn ký, written exactly so (not "K/T", "T/L")."""
