@@ -19,10 +19,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# Every sample input, each into out/<its folder>/, then the NĐ 30 check of everything produced.
+# The kind of each input is its top-level `kind:` line.
+SAMPLE_INPUTS := $(shell find samples -name '*.yaml' | sort)
+
 demo: $(VENV)/.installed
-	$(BIN)/hoso render plan samples/plan/ke-hoach-2016.yaml -o $(OUT)/plan
-	$(BIN)/hoso render plan samples/plan/hostile.yaml -o $(OUT)/plan-hostile
-	$(BIN)/hoso check $(OUT)/plan/*.docx $(OUT)/plan-hostile/*.docx
+	rm -rf $(OUT)
+	@set -e; for f in $(SAMPLE_INPUTS); do \
+	  kind=$$(sed -n 's/^kind: *//p' $$f); dir=$(OUT)/$$(dirname $${f#samples/}); \
+	  $(BIN)/hoso render $$kind $$f -o $$dir; \
+	done
+	$(BIN)/hoso check $$(find $(OUT) -name '*.docx' | sort)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

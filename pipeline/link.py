@@ -30,10 +30,8 @@ def link_paths(
     findings: list[Finding] = []
     for field_name in kind.links:
         value = getattr(model, field_name)
-        if value is None:
-            continue
         many = isinstance(value, (list, tuple))
-        entries = list(value) if many else [value]
+        entries = list(value) if many else ([] if value is None else [value])
         paths: list[Path] = []
         for index, entry in enumerate(entries):
             loc = (field_name, index) if many else (field_name,)
