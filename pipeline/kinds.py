@@ -14,11 +14,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from schemas.achievement import CollectiveAchievement, IndividualAchievement
+from schemas.bloc_summary import BlocSummary
+from schemas.decision import Decision
+from schemas.nomination import Nomination
 from schemas.plan import Plan
+from schemas.registration import Registration
+from schemas.self_assessment import SelfAssessment
+from schemas.vote import Vote
 
 from .docxpkg import CoreProperties
+from .dossier import check_decision, check_nomination, check_vote
+from .enrich import achievement, bloc_summary, decision, nomination, plan, registration, self_assessment, vote
 from .enrich.common import core_properties
-from .enrich.plan import enrich_plan
 from .errors import Finding
 from .nd30 import spec
 from .nd30.frame import Layout
@@ -57,14 +65,66 @@ def _plan_core(plan: Plan, linked: Linked) -> CoreProperties:
     return core_properties(plan.issuer, plan.document)
 
 
-KINDS: dict[str, Kind] = {
-    "plan": Kind(
-        name="plan",
-        title="Kế hoạch tổ chức phong trào thi đua",
-        model=Plan,
-        documents=(
-            Document("", "Kế hoạch", Layout(spec.DOCUMENT_TYPES["KH"]), "ke-hoach.docx", enrich_plan, _plan_core),
-        ),
+_KH, _BC, _BB, _TTR, _QD = (spec.DOCUMENT_TYPES[key] for key in ("KH", "BC", "BB", "TTr", "QĐ"))
+_SIGNED_SIDE_BY_SIDE = "countersigned"
+
+# In the order of the emulation year: the plan, each unit's registration and self-assessment, the
+# bloc's summary and vote, the dossier sent up, and the decision that comes back.
+_ALL = (
+    Kind(
+        "plan", "Kế hoạch tổ chức phong trào thi đua", Plan,
+        (Document("", "Kế hoạch", Layout(_KH), "ke-hoach.docx", plan.enrich_plan, _plan_core),),
     ),
-}
-# Kinds added by their own modules register here, one line each, in the order of the emulation year.
+    Kind(
+        "registration", "Bản đăng ký thi đua của đơn vị", Registration,
+        (Document("", "Bản đăng ký thi đua", Layout(spec.REGISTRATION), "dang-ky-thi-dua.docx",
+                  registration.enrich_registration, registration.core),),
+    ),
+    Kind(
+        "self_assessment", "Báo cáo tự đánh giá, chấm điểm thi đua", SelfAssessment,
+        (Document("", "Báo cáo tự đánh giá", Layout(_BC), "bao-cao-tu-danh-gia.docx",
+                  self_assessment.enrich_self_assessment, self_assessment.self_assessment_core),),
+    ),
+    Kind(
+        "bloc_summary", "Báo cáo tổng kết thi đua của Khối", BlocSummary,
+        (Document("", "Báo cáo tổng kết", Layout(_BC), "bao-cao-tong-ket-khoi.docx",
+                  bloc_summary.enrich_bloc_summary, bloc_summary.bloc_summary_core),),
+        links={"self_assessments": "self_assessment", "vote": "vote"},
+        crosscheck=bloc_summary.crosscheck_bloc_summary,
+    ),
+    Kind(
+        "vote", "Biên bản họp bình xét, suy tôn và Biên bản kiểm phiếu", Vote,
+        (
+            Document("", "Biên bản họp bình xét, suy tôn", Layout(_BB, _SIGNED_SIDE_BY_SIDE), "bien-ban-hop.docx",
+                     vote.enrich_minutes, vote.minutes_core),
+            Document("kiem-phieu", "Biên bản kiểm phiếu", Layout(_BB, _SIGNED_SIDE_BY_SIDE),
+                     "bien-ban-kiem-phieu.docx", vote.enrich_counting, vote.counting_core),
+        ),
+        crosscheck=check_vote,
+    ),
+    Kind(
+        "nomination", "Tờ trình đề nghị khen thưởng", Nomination,
+        (Document("", "Tờ trình", Layout(_TTR), "to-trinh.docx", nomination.enrich_nomination,
+                  nomination.nomination_core),),
+        links={"vote": "vote"},
+        crosscheck=check_nomination,
+    ),
+    Kind(
+        "achievement_collective", "Báo cáo thành tích của tập thể", CollectiveAchievement,
+        (Document("", "Báo cáo thành tích", Layout(_BC, _SIGNED_SIDE_BY_SIDE), "bao-cao-thanh-tich-tap-the.docx",
+                  achievement.enrich_collective, achievement.core),),
+    ),
+    Kind(
+        "achievement_individual", "Báo cáo thành tích của cá nhân", IndividualAchievement,
+        (Document("", "Báo cáo thành tích", Layout(_BC, _SIGNED_SIDE_BY_SIDE), "bao-cao-thanh-tich-ca-nhan.docx",
+                  achievement.enrich_individual, achievement.core),),
+    ),
+    Kind(
+        "decision", "Quyết định khen thưởng của Chủ tịch UBND tỉnh", Decision,
+        (Document("", "Quyết định", Layout(_QD), "quyet-dinh.docx", decision.enrich_decision,
+                  decision.decision_core),),
+        links={"nomination": "nomination"},
+        crosscheck=check_decision,
+    ),
+)
+KINDS: dict[str, Kind] = {kind.name: kind for kind in _ALL}

@@ -7,6 +7,7 @@ prepared templates, and it is an explicit object the caller creates once per bat
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .errors import Finding, InputError
 from .finalize import finalize
 from .kinds import KINDS, Document, Kind, Linked
 from .link import link_paths
-from .load import Loaded, load
+from .load import Loaded, format_path, load
 from .render import render
 from .template import PreparedTemplate, make_environment, prepare_template
 from .validate import validate
@@ -97,12 +98,21 @@ def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...]) -> Val
     model, warnings = validate(loaded, kind.model, root=kind.name)
     linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),))
     warnings += findings
-    if kind.crosscheck is not None:
-        warnings += kind.crosscheck(model, linked)
+    # Comparing with a linked file that failed would only repeat its errors in other words.
+    if kind.crosscheck is not None and not any(f.is_error for f in findings):
+        warnings += [_located(f, loaded, kind.name) for f in kind.crosscheck(model, linked)]
     errors = [f for f in warnings if f.is_error]
     if errors:
         raise InputError(errors)
     return Validated(kind, model, linked, warnings)
+
+
+def _located(finding: Finding, loaded: Loaded, root: str) -> Finding:
+    """A cross-check finding names a data path of this input: add its file and line."""
+    if finding.file:
+        return finding
+    lines = {format_path(root, loc): line for loc, line in loaded.lines.items()}
+    return dataclasses.replace(finding, file=loaded.file, line=lines.get(finding.path or ""))
 
 
 def _validate_links(

@@ -90,6 +90,17 @@ def date_line(place: str, d: datetime.date) -> str:
     return f"{place}, {date_phrase(d)}"
 
 
+def clock(moment: datetime.datetime) -> str:
+    """``08 giờ 00 phút, ngày 20 tháng 12 năm 2016``: a time in the minutes (PL3 Mẫu 1.9)."""
+    return f"{moment:%H} giờ {moment:%M} phút, {date_phrase(moment.date())}"
+
+
+def count_text(n: int) -> str:
+    """A count as official papers write it: 1–9 with a leading zero ("09 thành viên", like the
+    days of PL1 Phần II mục 4.b) [practice], others plain ("10", "0")."""
+    return _padded(n) if 0 < _require_int(n, "count") < 10 else str(n)
+
+
 def short_date(d: datetime.date) -> str:
     """``05/01/2017``: the dd/mm/yyyy form used inside body text and tables."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}"

@@ -88,7 +88,9 @@ def test_template_missing_value_exits_2_with_template_and_variable(tmp_path):
 def test_unknown_kind(tmp_path):
     result = hoso("render", "ke-hoach", str(PLAN), "-o", str(tmp_path))
     assert result.returncode == 1
-    assert "Không có loại văn bản «ke-hoach». Các loại: plan." in result.stderr
+    kinds = "plan, registration, self_assessment, bloc_summary, vote, nomination, achievement_collective, " \
+        "achievement_individual, decision"
+    assert f"Không có loại văn bản «ke-hoach». Các loại: {kinds}." in result.stderr
 
 
 def test_check_reports_a_non_docx(tmp_path):
@@ -105,3 +107,25 @@ def test_schema_is_json_schema_with_vietnamese_descriptions():
     schema = json.loads(result.stdout)
     assert schema["properties"]["theme"]["description"] == "Chủ đề thi đua của năm."
     assert schema["additionalProperties"] is False
+
+
+def test_a_vote_renders_both_minutes_and_says_so(tmp_path):
+    result = hoso("render", "vote", str(SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Đã tạo {tmp_path / 'bien-ban-hop.docx'}",
+        f"Đã tạo {tmp_path / 'bien-ban-hop-kiem-phieu.docx'}",
+    ]
+    assert "[link.threshold_unconfirmed]" in result.stderr  # a warning, printed, not blocking
+
+
+def test_a_broken_link_writes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = (SAMPLES / "bloc-2016" / "to-trinh.yaml").read_text(encoding="utf-8")
+    (folder / "to-trinh.yaml").write_text(source, encoding="utf-8")  # its vote file is not there
+    result = hoso("render", "nomination", str(folder / "to-trinh.yaml"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert f"Không tìm thấy tệp «bien-ban-hop.yaml» (đường dẫn tính từ thư mục «{folder}»)." in result.stderr
+    assert "[input.link]" in result.stderr
+    assert not (tmp_path / "out").exists()

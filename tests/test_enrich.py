@@ -88,7 +88,7 @@ def test_frame_context_formats_header_and_draft_number():
         ["Luật X"],
     )
     assert ctx["parent_lines"] == ["UBND TỈNH THÁI NGUYÊN"]
-    assert ctx["issuer_lines"] == ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]
+    assert ctx["issuer_lines"] == ["SỞ VĂN HÓA,", "THỂ THAO VÀ DU LỊCH"]
     assert ctx["number_line"] == "Số:      /TTr-SVHTTDL"
     assert ctx["date_line"] == "Thái Nguyên, ngày 05 tháng 01 năm 2017"
     assert ctx["addressees"] == ["Chủ tịch UBND tỉnh Thái Nguyên."]

@@ -55,3 +55,20 @@ def test_issuer_rule_is_between_a_third_and_a_half_of_the_name():
 def test_width_ignores_tone_marks_but_not_horns():
     assert text_width_pt("Hồ", 14) == text_width_pt("Hô", 14)
     assert text_width_pt("Ơ", 14, bold=True) >= text_width_pt("O", 14, bold=True)
+
+
+def test_header_names_are_broken_where_clerks_break_them():
+    assert frame.fit_header_lines(["Khối thi đua các cơ quan", "Văn hóa - Xã hội"], spec.ISSUER_STYLE) == [
+        "KHỐI THI ĐUA", "CÁC CƠ QUAN", "VĂN HÓA - XÃ HỘI",
+    ]
+    assert frame.fit_header_lines(["Đài Phát thanh - Truyền hình Thái Nguyên"], spec.ISSUER_STYLE) == [
+        "ĐÀI PHÁT THANH -", "TRUYỀN HÌNH", "THÁI NGUYÊN",
+    ]
+    assert frame.fit_header_lines(["UBND tỉnh Thái Nguyên"], spec.PARENT_BODY_STYLE) == ["UBND TỈNH THÁI NGUYÊN"]
+
+
+def test_every_fitted_header_line_fits_its_column():
+    cell_tw = spec.mm_to_twips(spec.HEADER_LEFT_WIDTH.chosen) - 2 * spec.mm_to_twips(1.9)
+    names = ["Ban Quản lý Khu di tích lịch sử ATK Định Hóa", "Sở Lao động - Thương binh và Xã hội"]
+    for line in frame.fit_header_lines(names, spec.ISSUER_STYLE):
+        assert text_width_pt(line, spec.ISSUER_STYLE.chosen, bold=True) * 20 <= cell_tw

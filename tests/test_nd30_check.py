@@ -405,3 +405,30 @@ def test_rules_are_documented():
 def test_a_500_row_table_in_the_body_changes_nothing():
     # Speed is not asserted: the project keeps no timed tests (DEVELOPERS.md).
     assert check_docx(conforming_docx(lambda d: add_data_table(d, 500))) == []
+
+
+def test_an_achievement_report_form_needs_no_recipients():
+    data = conforming_docx(title="BÁO CÁO", subject="Thành tích đề nghị tặng Cờ thi đua của Chính phủ năm 2016",
+                           recipients=None)
+    assert check_docx(data) == []
+
+
+def test_another_report_without_recipients_is_still_reported():
+    data = conforming_docx(title="BÁO CÁO", subject="Tổng kết công tác thi đua năm 2016", recipients=None)
+    assert {f.code for f in check_docx(data)} == {"ND30-RECIPIENTS-MISSING"}
+
+
+def test_side_by_side_signatures_are_checked_like_a_signer():
+    data = conforming_docx(authority=["THƯ KÝ"], signer="Trần Thị Lan")
+    assert check_docx(data) == []
+    plain = conforming_docx(mutate=_runs(_first("Trần Thị Lan"), bold=False), authority=["THƯ KÝ"], signer="Trần Thị Lan")
+    assert {f.code for f in check_docx(plain)} == {"ND30-SIGNER-STYLE"}
+
+
+def test_a_header_line_wider_than_its_column_is_reported():
+    findings = check_docx(conforming_docx(issuer=["KHỐI THI ĐUA CÁC CƠ QUAN VĂN HÓA - XÃ HỘI"]))
+    wraps = [f for f in findings if f.code == "ND30-HEADER-WRAP"]
+    assert [f.message for f in wraps] == [
+        "Dòng “KHỐI THI ĐUA CÁC CƠ QUAN VĂN HÓA - XÃ HỘI” dài 110,1 mm, cột chỉ có 66,2 mm: dòng bị tự xuống "
+        "dòng; ngắt dòng chủ động hoặc nới rộng cột."
+    ]

@@ -10,6 +10,8 @@ import pytest
 
 from pipeline.vnformat import (
     amount_in_words,
+    clock,
+    count_text,
     date_line,
     date_phrase,
     document_number,
@@ -383,3 +385,12 @@ def test_nfc_composes() -> None:
     assert len(decomposed) == 3
     assert nfc(decomposed) == "ệ"
     assert len(nfc(decomposed)) == 1
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0"), (1, "01"), (9, "09"), (10, "10"), (148, "148")])
+def test_counts_take_a_leading_zero_below_ten(n, text):
+    assert count_text(n) == text
+
+
+def test_clock_in_minutes():
+    assert clock(datetime.datetime(2016, 12, 20, 8, 0)) == "08 giờ 00 phút, ngày 20 tháng 12 năm 2016"

@@ -54,9 +54,9 @@ def header_context(
     ``proposal`` is the "Theo đề nghị của …" line of a Quyết định (PL3 Mẫu 1.2); when it follows,
     the last căn cứ ends with ";" instead of ".".
     """
-    issuer_lines = [vnformat.upper_vi(line) for line in issuer.name]
+    issuer_lines = frame.fit_header_lines(list(issuer.name), spec.ISSUER_STYLE)
     ctx: dict[str, Any] = {
-        "parent_lines": [vnformat.upper_vi(line) for line in issuer.parent_body or []],
+        "parent_lines": frame.fit_header_lines(list(issuer.parent_body or []), spec.PARENT_BODY_STYLE),
         "issuer_lines": issuer_lines,
         "issuer_rule_indent": frame.issuer_rule_indent(issuer_lines),
         "number_line": vnformat.number_line(document.number, doc_type.abbreviation, issuer.abbreviation),

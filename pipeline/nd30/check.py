@@ -69,12 +69,14 @@ from lxml import etree
 
 from pipeline.errors import Finding, Severity
 from pipeline.nd30 import spec
+from pipeline.nd30.metrics import text_width_pt
 
 _ZERO_PADDED_WIDTH = spec.ZERO_PADDED_WIDTH
 _ZERO_PADDED_MONTHS = spec.ZERO_PADDED_MONTHS
 
 # --- Measuring conventions of this check (not legal values). --------------------------------------
-_PAGE_TOLERANCE_TWIPS = 20  # Word and LibreOffice round A4 to slightly different twips.
+_PAGE_TOLERANCE_TWIPS = 20
+_WRAP_TOLERANCE_TWIPS = 10  # half a point: rounding of widths, not a real overflow  # Word and LibreOffice round A4 to slightly different twips.
 _DEFAULT_SIZE_PT = 10.0  # Word's size when no level of the hierarchy sets w:sz.
 _LINE_HEIGHT_FACTOR = 1.2  # Single spacing is about 1.2 × the font size (typographic line height).
 # Width of bold capitals in Times New Roman, as a fraction of the font size, averaged over
@@ -279,6 +281,11 @@ _CODES: dict[str, _Code] = {
     ),
     "ND30-PAGE-NUMBER-STYLE": _Code(
         f"Số trang căn giữa, cỡ {_measure_span(spec.PAGE_NUMBER_SIZE)}.", spec.PAGE_NUMBER_SIZE.source
+    ),
+    "ND30-HEADER-WRAP": _Code(
+        "Mỗi dòng ở phần đầu văn bản (tên cơ quan, số, Quốc hiệu, Tiêu ngữ, ngày tháng) nằm gọn trên một dòng "
+        "của cột, không tự xuống dòng.",
+        spec.NATIONAL_TITLE_SOURCE,
     ),
     "ND30-APPENDIX-STYLE": _Code(
         f"Phụ lục: chữ “{spec.APPENDIX_LABEL}” in đứng, đậm, {_size_span(spec.APPENDIX_LABEL_STYLE)}; tên phụ lục "
@@ -944,6 +951,7 @@ class _Layout:
     """Where each component of the frame was found (None or empty when it was not)."""
 
     header_path: str
+    header: list[list[_Line]]
     national_title: _Line | None
     motto: tuple[list[_Line], int] | None
     number: _Line | None
@@ -986,6 +994,7 @@ def _analyse(doc: _Document) -> _Layout:
     recipients = _recipients([*parts, [line for para in _paras(items) for line in para.lines]])
     return _Layout(
         header_path=header_table.path if header_table else "phần đầu văn bản",
+        header=header,
         national_title=national_title,
         motto=motto,
         number=number_spot[0][number_spot[1]] if number_spot else None,
@@ -1422,6 +1431,23 @@ def _colour_problem(props: _RunProps) -> str | None:
 # --- Quốc hiệu, Tiêu ngữ, cơ quan ban hành (PL1 Phần II mục 1–2) ---
 
 
+def _check_header_wrap(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    """A header line wider than its column wraps: a Quốc hiệu on two lines, or "QUAN" alone under
+    "KHỐI THI ĐUA CÁC CƠ" (legal-facts D.2). Widths are Times New Roman's own (metrics.py)."""
+    for line in (line for column in layout.header for line in column if line.text):
+        room = doc.content_width(line.para)
+        if room is None:
+            continue
+        room -= line.para.props.left + line.para.props.right
+        width = sum(text_width_pt(text, props.size, bold=props.bold) * 20 for text, props in line.segments)
+        if width > room + _WRAP_TOLERANCE_TWIPS:
+            message = (
+                f"Dòng {_quote(line.text)} dài {_mm(width)}, cột chỉ có {_mm(room)}: dòng bị tự xuống dòng; "
+                "ngắt dòng chủ động hoặc nới rộng cột."
+            )
+            yield doc.finding("ND30-HEADER-WRAP", message, line.path)
+
+
 def _check_national_title(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     line = layout.national_title
     if line is None:
@@ -1807,7 +1833,14 @@ def _flag(element: etree._Element | None) -> bool:
 # --- Nơi nhận (PL1 Phần II mục 9.b) ---
 
 
+def _is_form_without_recipients(layout: _Layout) -> bool:
+    heading = " ".join(line.text for line in ([layout.title] if layout.title else []) + layout.subject)
+    return heading.upper().startswith(spec.FORMS_WITHOUT_RECIPIENTS)
+
+
 def _check_recipients(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    if not layout.recipients and _is_form_without_recipients(layout):
+        return
     if not layout.recipients:
         path = layout.signature.path if layout.signature else "cuối văn bản"
         yield doc.finding("ND30-RECIPIENTS-MISSING", f"Không tìm thấy phần “{spec.RECIPIENTS_LABEL}”.", path)
@@ -1922,6 +1955,7 @@ def _check_appendix(doc: _Document, layout: _Layout) -> Iterator[Finding]:
 _CHECKS: tuple[_Check, ...] = (
     _check_page_setup,
     _check_fonts,
+    _check_header_wrap,
     _check_national_title,
     _check_motto,
     _check_issuer,

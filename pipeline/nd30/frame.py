@@ -16,9 +16,11 @@ The head and tail are Jinja source reading the ``frame`` namespace of the render
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
+from ..vnformat import upper_vi
 from . import spec
 from .metrics import text_width_pt
 from .spec import mm_to_twips
@@ -85,6 +87,61 @@ def subject_rule_indent(subject: str) -> int:
 
 def _cell_text_width(cell_tw: int) -> int:
     return cell_tw - 2 * _CELL_MARGIN_TW
+
+
+def fit_header_lines(lines: list[str], style: spec.TextStyle) -> list[str]:
+    """The lines of a name in the left header column, each broken so that it fits on one line.
+
+    Word would otherwise wrap "KHỐI THI ĐUA CÁC CƠ QUAN" before its last word and leave "QUAN"
+    alone. A line that is too wide is split into the fewest lines that fit (one more if that
+    avoids breaking inside a name), preferring the breaks clerks make: after "-" or ",", before
+    "và", "các", "tỉnh" …, or before a capitalised word, where a new proper name starts
+    ("Truyền hình / Thái Nguyên", not "Truyền / hình"). ``lines`` are as typed; the result is in
+    capitals. A clerk's own breaks are kept when they fit.
+    """
+    width_tw = _cell_text_width(_LEFT_TW)
+    return [upper_vi(part) for line in lines for part in _fit(line.split(), style, width_tw)]
+
+
+
+# Words a name is usually broken before ("ỦY BAN NHÂN DÂN / TỈNH THÁI NGUYÊN") [practice].
+_BREAK_BEFORE = frozenset({"VÀ", "CÁC", "TỈNH", "THÀNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "ĐẶC", "CỤM"})
+
+
+def _fit(words: list[str], style: spec.TextStyle, width_tw: int) -> list[str]:
+    def width(group: tuple[str, ...]) -> float:
+        return text_width_pt(upper_vi(" ".join(group)), style.chosen, bold=style.bold) * 20
+
+    if len(words) < 2 or width(tuple(words)) <= width_tw:
+        return [" ".join(words)]
+    fewest = next(
+        count for count in range(2, len(words) + 1)
+        if any(max(map(width, g)) <= width_tw for g in _partitions(tuple(words), count))
+    )
+    # One line more is worth it when it avoids breaking inside a name ("TRUYỀN / HÌNH").
+    candidates = [
+        groups
+        for count in range(fewest, min(fewest + 1, len(words)) + 1)
+        for groups in _partitions(tuple(words), count)
+        if max(map(width, groups)) <= width_tw
+    ]
+    best = min(candidates, key=lambda groups: (_awkward_breaks(groups), len(groups), max(map(width, groups))))
+    return [" ".join(group) for group in best]
+
+
+def _partitions(words: tuple[str, ...], count: int):
+    """Every way to cut ``words`` into ``count`` non-empty consecutive groups."""
+    for cuts in itertools.combinations(range(1, len(words)), count - 1):
+        bounds = (0, *cuts, len(words))
+        yield [words[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _awkward_breaks(groups: list[tuple[str, ...]]) -> int:
+    return sum(
+        1
+        for before, after in itertools.pairwise(groups)
+        if not (before[-1].endswith((",", "-")) or after[0].upper() in _BREAK_BEFORE or after[0][:1].isupper())
+    )
 
 
 _MOTTO_RULE_INDENT = rule_indent(
@@ -322,7 +379,8 @@ def appendix_head_xml() -> str:
         "line", "frame.appendix.title_lines", _text_para("line", spec.APPENDIX_TITLE_STYLE, extra_ppr="<w:keepNext/>")
     )
     reference = _text_para("frame.appendix.reference", spec.APPENDIX_REFERENCE_STYLE, extra_ppr="<w:keepNext/>")
-    return section_break + label + title + reference + _empty_para(6)
+    spacer = _para("", _rpr(size=6), extra_ppr="<w:keepNext/>")  # the heading stays with what follows
+    return section_break + label + title + reference + spacer
 
 
 def section_xml(*, landscape: bool = False, restart_numbering: bool = False) -> str:

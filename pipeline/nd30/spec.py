@@ -146,6 +146,11 @@ APPENDIX_LABEL = "Phụ lục"
 appendix title in capitals bold, then "(Kèm theo …)" italic; pages numbered per appendix."""
 APPENDIX_SOURCE = "NĐ 30/2020, Phụ lục I, Phần III, mục 1"
 
+FORMS_WITHOUT_RECIPIENTS = ("BÁO CÁO THÀNH TÍCH",)
+"""Tên loại + trích yếu of the award forms that end with signatures and certifications and have
+no Nơi nhận: the achievement reports of the dossier forms (NĐ 152/2025 appendix, as the earlier
+decrees' forms are reproduced; legal-facts B8, [UNCONFIRMED for NĐ 152])."""
+
 SIGNING_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 """PL1 Phần II mục 7.a: quyền hạn ký, written exactly so (not "K/T", "T/L")."""
 SIGNING_AUTHORITY_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 7"

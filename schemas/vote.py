@@ -1,0 +1,328 @@
+"""Cuộc họp bình xét, suy tôn cuối năm của một Khối (Cụm) thi đua hoặc một Hội đồng Thi đua - Khen
+thưởng: the input of ``hoso render vote`` (Biên bản họp and Biên bản kiểm phiếu).
+
+The data holds what happened and what was counted: who sat, who was absent and whether they sent
+a written opinion, the ballots, the "đồng ý" votes of each candidate. Shares, pass or fail, ranks
+and seats are never typed: :mod:`pipeline.votes` computes them over the TOTAL number of members
+(NĐ 98/2023/NĐ-CP Điều 30 khoản 7), so the minutes, the tờ trình and the decision print the same.
+
+Written opinions of absent members count as ballots: the counting committee receives each one as
+a ballot, so ballots issued may reach the members present plus the written opinions, and a share
+over all members can reach the threshold although somebody was absent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from pipeline import awards
+
+from .common import Issuer, Line, ListItem, Model, Recipients
+
+Body = Literal["bloc", "council"]
+RecipientName = Literal["tập thể", "cá nhân"]
+
+
+def _known_award(name: str) -> str:
+    if awards.find_award(name) is not None:
+        return name
+    close = awards.closest_award_name(name)
+    if close is not None:
+        raise PydanticCustomError(
+            "vote.unknown_title",
+            "Danh hiệu, hình thức khen thưởng «{name}» không có trong danh mục của hoso; có phải ý bạn là «{close}»?",
+            {"name": name, "close": close},
+        )
+    raise PydanticCustomError(
+        "vote.unknown_title",
+        "Danh hiệu, hình thức khen thưởng «{name}» không có trong danh mục của hoso. Danh mục gồm: {names}.",
+        {"name": name, "names": ", ".join(f"«{known}»" for known in awards.AWARDS)},
+    )
+
+
+AwardName = Annotated[Line, AfterValidator(_known_award)]
+
+
+def _repeated(names: list[str]) -> list[str]:
+    return sorted({name for name in names if names.count(name) > 1})
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"«{name}»" for name in names)
+
+
+def _time(moment: datetime.datetime) -> str:
+    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
+
+
+class MinutesInfo(Model):
+    """Số và trích yếu của biên bản (biên bản không có dòng địa danh, ngày tháng – Mẫu 1.9, NĐ 30/2020)."""
+
+    number: int | None = Field(
+        None, ge=1, description="Số biên bản. Để trống khi là dự thảo: văn thư ghi số sau khi ký."
+    )
+    subject: Line = Field(
+        max_length=300,
+        description="Tên cuộc họp in dưới chữ BIÊN BẢN, ví dụ: Họp bình xét, suy tôn danh hiệu thi đua, "
+        "hình thức khen thưởng năm 2016.",
+    )
+
+
+class Person(Model):
+    """Một người: họ tên và chức vụ."""
+
+    name: Line = Field(description="Họ và tên, viết đầy đủ.")
+    position: Line = Field(description="Chức vụ, đơn vị công tác, ví dụ: Phó Giám đốc Sở Y tế.")
+
+
+class AbsentMember(Model):
+    """Một thành viên vắng mặt."""
+
+    name: Line = Field(description="Tên thành viên (đơn vị hoặc người) vắng mặt.")
+    written_opinion: bool = Field(
+        description="Đã gửi ý kiến bằng văn bản hay chưa (true/false); ý kiến bằng văn bản được tính như một "
+        "phiếu và phải ghi vào biên bản (NĐ 98/2023/NĐ-CP Điều 30 khoản 7).",
+    )
+    reason: Line | None = Field(None, description="Lý do vắng mặt (nếu có), ví dụ: đi công tác.")
+
+
+class Members(Model):
+    """Thành phần: tổng số thành viên, người có mặt, người vắng mặt."""
+
+    total: int = Field(ge=1, description="Tổng số thành viên của Khối (Hội đồng), kể cả người vắng mặt.")
+    present: int | list[Line] = Field(
+        description="Thành viên có mặt: danh sách tên (mỗi mục một thành viên), hoặc chỉ số người có mặt."
+    )
+    absent: list[AbsentMember] = Field(default_factory=list, description="Các thành viên vắng mặt (nếu có).")
+
+    @property
+    def present_count(self) -> int:
+        return self.present if isinstance(self.present, int) else len(self.present)
+
+    @property
+    def written_opinions(self) -> int:
+        return sum(member.written_opinion for member in self.absent)
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> Members:
+        if self.present_count + len(self.absent) != self.total:
+            raise PydanticCustomError(
+                "vote.members_mismatch",
+                "Số thành viên có mặt (present: {present}) cộng số thành viên vắng mặt (absent: {absent}) là "
+                "{sum}, khác tổng số thành viên (total: {total}).",
+                {
+                    "present": self.present_count,
+                    "absent": len(self.absent),
+                    "sum": self.present_count + len(self.absent),
+                    "total": self.total,
+                },
+            )
+        names = ([] if isinstance(self.present, int) else list(self.present)) + [m.name for m in self.absent]
+        if _repeated(names):
+            raise PydanticCustomError(
+                "vote.member_repeated",
+                "Thành viên ghi hơn một lần trong danh sách có mặt (present) và vắng mặt (absent): {names}.",
+                {"names": _quoted(_repeated(names))},
+            )
+        return self
+
+
+class Ballots(Model):
+    """Số phiếu: phát ra, thu về, hợp lệ, không hợp lệ."""
+
+    issued: int = Field(ge=0, description="Số phiếu phát ra (kể cả ý kiến bằng văn bản của thành viên vắng mặt).")
+    returned: int = Field(ge=0, description="Số phiếu thu về.")
+    valid: int = Field(ge=0, description="Số phiếu hợp lệ.")
+    invalid: int = Field(ge=0, description="Số phiếu không hợp lệ.")
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> Ballots:
+        if self.returned > self.issued:
+            raise PydanticCustomError(
+                "vote.returned_above_issued",
+                "Số phiếu thu về (returned: {returned}) lớn hơn số phiếu phát ra (issued: {issued}).",
+                {"returned": self.returned, "issued": self.issued},
+            )
+        if self.valid + self.invalid != self.returned:
+            raise PydanticCustomError(
+                "vote.ballots_mismatch",
+                "Số phiếu hợp lệ (valid: {valid}) cộng số phiếu không hợp lệ (invalid: {invalid}) là {sum}, khác "
+                "số phiếu thu về (returned: {returned}).",
+                {"valid": self.valid, "invalid": self.invalid, "sum": self.valid + self.invalid,
+                 "returned": self.returned},
+            )
+        return self
+
+
+class Counting(Model):
+    """Ban kiểm phiếu, thời gian kiểm phiếu và số phiếu (Biên bản kiểm phiếu)."""
+
+    number: int | None = Field(
+        None, ge=1, description="Số của Biên bản kiểm phiếu. Để trống khi là dự thảo: văn thư ghi số sau khi ký."
+    )
+    start: datetime.datetime = Field(description="Giờ bắt đầu kiểm phiếu, dạng YYYY-MM-DD HH:MM.")
+    end: datetime.datetime = Field(description="Giờ kiểm phiếu xong, dạng YYYY-MM-DD HH:MM.")
+    head: Person = Field(description="Trưởng ban kiểm phiếu.")
+    # The vote-count minutes are signed by the head and each member: two side by side and one
+    # centred below is as many as the countersigned tail of the frame holds.
+    members: list[Person] = Field(
+        min_length=1, max_length=2, description="Các thành viên Ban kiểm phiếu ngoài Trưởng ban (một hoặc hai người)."
+    )
+    ballots: Ballots
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Counting:
+        if self.end <= self.start:
+            raise PydanticCustomError(
+                "vote.counting_order",
+                "Giờ kiểm phiếu xong (end: {end}) phải sau giờ bắt đầu kiểm phiếu (start: {start}).",
+                {"end": _time(self.end), "start": _time(self.start)},
+            )
+        return self
+
+
+class Candidate(Model):
+    """Một ứng viên và số phiếu «đồng ý» (tỷ lệ do hoso tính trên tổng số thành viên)."""
+
+    name: Line = Field(description="Tên tập thể hoặc họ tên cá nhân, viết đúng như sẽ in trong tờ trình, quyết định.")
+    votes: int = Field(ge=0, description="Số phiếu «đồng ý» (kể cả ý kiến đồng ý bằng văn bản).")
+
+
+class TitleVote(Model):
+    """Một danh hiệu thi đua, hình thức khen thưởng được bình xét: số suất và các ứng viên."""
+
+    name: AwardName = Field(description="Tên danh hiệu, hình thức khen thưởng, đúng như trong danh mục của hoso.")
+    recipient: RecipientName | None = Field(
+        None,
+        description="tập thể hoặc cá nhân; chỉ cần ghi khi hình thức khen thưởng dành cho cả hai (ví dụ Bằng khen).",
+    )
+    seats: int = Field(ge=1, description="Số suất được đề nghị (số tập thể, cá nhân nhiều nhất được chọn).")
+    candidates: list[Candidate] = Field(min_length=1, description="Các ứng viên và số phiếu đồng ý của từng người.")
+
+    @model_validator(mode="after")
+    def _recipient_fits(self) -> TitleVote:
+        allowed = awards.AWARDS[self.name].recipients
+        if self.recipient is None and len(allowed) > 1:
+            raise PydanticCustomError(
+                "vote.recipient_missing",
+                "«{name}» dành cho cả tập thể và cá nhân: ghi recipient là «tập thể» hoặc «cá nhân».",
+                {"name": self.name},
+            )
+        if self.recipient is not None and awards.Recipient(self.recipient) not in allowed:
+            raise PydanticCustomError(
+                "vote.recipient_not_allowed",
+                "«{name}» chỉ dành cho {allowed}, không dành cho {recipient}.",
+                {"name": self.name, "allowed": allowed[0].value, "recipient": self.recipient},
+            )
+        repeated = _repeated([candidate.name for candidate in self.candidates])
+        if repeated:
+            raise PydanticCustomError(
+                "vote.candidate_repeated",
+                "Ứng viên ghi hơn một lần trong danh hiệu «{name}»: {names}.",
+                {"name": self.name, "names": _quoted(repeated)},
+            )
+        return self
+
+    @property
+    def award(self) -> awards.Award:
+        return awards.AWARDS[self.name]
+
+    @property
+    def receiver(self) -> awards.Recipient:
+        """The recipient kind: as typed, or the only one the award allows."""
+        return awards.Recipient(self.recipient) if self.recipient else self.award.recipients[0]
+
+
+class Vote(Model):
+    """Cuộc họp bình xét, suy tôn danh hiệu thi đua, hình thức khen thưởng cuối năm."""
+
+    kind: Literal["vote"] = Field("vote", description="Loại dữ liệu: vote (họp bình xét, suy tôn, có bỏ phiếu).")
+    body: Body = Field(
+        description="Ai họp: bloc (Khối, Cụm thi đua suy tôn) hoặc council (Hội đồng Thi đua - Khen thưởng); "
+        "quyết định ngưỡng tỷ lệ phiếu được áp dụng.",
+    )
+    issuer: Issuer
+    document: MinutesInfo
+    recipients: Recipients
+    start: datetime.datetime = Field(description="Thời gian bắt đầu cuộc họp, dạng YYYY-MM-DD HH:MM.")
+    end: datetime.datetime = Field(description="Thời gian kết thúc cuộc họp, dạng YYYY-MM-DD HH:MM.")
+    place: Line = Field(description="Địa điểm họp, ví dụ: Sở Văn hóa, Thể thao và Du lịch.")
+    # After start: its validator compares the two.
+    year: int = Field(ge=2000, le=2100, description="Năm thi đua được bình xét.")
+    chair: Person = Field(description="Chủ trì (chủ tọa) cuộc họp.")
+    secretary: Person = Field(description="Thư ký (người ghi biên bản).")
+    members: Members
+    agenda: list[ListItem] = Field(min_length=1, description="Nội dung cuộc họp, theo thứ tự diễn ra.")
+    counting: Counting
+    titles: list[TitleVote] = Field(min_length=1, description="Các danh hiệu, hình thức khen thưởng được bỏ phiếu.")
+    conclusions: list[ListItem] = Field(
+        default_factory=list,
+        description="Các kết luận khác của cuộc họp (kết quả bình xét do hoso tính từ số phiếu, không ghi ở đây).",
+    )
+
+    @field_validator("year")
+    @classmethod
+    def _year_matches_meeting(cls, year: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and start.year not in (year, year + 1):
+            raise PydanticCustomError(
+                "vote.year_mismatch",
+                "Năm thi đua (year: {year}) không khớp thời gian họp (start: {start}): cuộc họp bình xét diễn ra "
+                "cuối năm đó hoặc đầu năm sau.",
+                {"year": year, "start": _time(start)},
+            )
+        return year
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vote:
+        if self.end <= self.start:
+            raise PydanticCustomError(
+                "vote.meeting_order",
+                "Thời gian kết thúc cuộc họp (end: {end}) phải sau thời gian bắt đầu (start: {start}).",
+                {"end": _time(self.end), "start": _time(self.start)},
+            )
+        if self.counting.start < self.start or self.counting.end > self.end:
+            raise PydanticCustomError(
+                "vote.counting_outside_meeting",
+                "Thời gian kiểm phiếu (counting.start: {counting_start}, counting.end: {counting_end}) phải nằm "
+                "trong thời gian họp (start: {start}, end: {end}).",
+                {"counting_start": _time(self.counting.start), "counting_end": _time(self.counting.end),
+                 "start": _time(self.start), "end": _time(self.end)},
+            )
+        self._check_ballots()
+        self._check_titles()
+        return self
+
+    def _check_ballots(self) -> None:
+        ballots, members = self.counting.ballots, self.members
+        voters = members.present_count + members.written_opinions
+        if ballots.issued > voters:
+            raise PydanticCustomError(
+                "vote.issued_above_voters",
+                "Số phiếu phát ra (counting.ballots.issued: {issued}) lớn hơn số thành viên có mặt "
+                "(members.present: {present}) cộng số ý kiến bằng văn bản (members.absent: {written}).",
+                {"issued": ballots.issued, "present": members.present_count, "written": members.written_opinions},
+            )
+
+    def _check_titles(self) -> None:
+        repeated = _repeated([title.name for title in self.titles])
+        if repeated:
+            raise PydanticCustomError(
+                "vote.title_repeated",
+                "Danh hiệu ghi hơn một lần trong titles: {names}; gộp các ứng viên vào một mục.",
+                {"names": _quoted(repeated)},
+            )
+        valid = self.counting.ballots.valid
+        for i, title in enumerate(self.titles):
+            for j, candidate in enumerate(title.candidates):
+                if candidate.votes > valid:
+                    raise PydanticCustomError(
+                        "vote.votes_above_valid",
+                        "Số phiếu đồng ý của «{candidate}» (titles[{i}].candidates[{j}].votes: {votes}) lớn hơn số "
+                        "phiếu hợp lệ (counting.ballots.valid: {valid}).",
+                        {"candidate": candidate.name, "i": i, "j": j, "votes": candidate.votes, "valid": valid},
+                    )

@@ -1,0 +1,102 @@
+"""The decision input and its link to the tờ trình: what the Chủ tịch UBND tỉnh decides, and the bonus."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.dossier import awarded
+from pipeline.errors import InputError
+from pipeline.orchestrator import validate_file
+from pipeline.votes import tally
+
+from .dossier_files import BLOC, dossier
+
+def errors(path: Path) -> list[tuple[str, str | None, str]]:
+    with pytest.raises(InputError) as caught:
+        validate_file(path)
+    return [(f.code, f.path, f.message) for f in caught.value.findings]
+
+
+def test_the_province_decides_its_flag_and_certificate_not_the_government_flag():
+    validated = validate_file(BLOC / "quyet-dinh.yaml")
+    vote = validated.linked["nomination"].linked["vote"].model
+    granted = awarded(tally(vote), validated.model.document.date)
+    assert [(a.nominee.title.name, a.nominee.candidate.name, a.bonus) for a in granted] == [
+        ("Cờ thi đua của UBND tỉnh", "Sở Văn hóa, Thể thao và Du lịch", None),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Ban Quản lý Khu di tích lịch sử ATK Định Hóa", None),
+    ]
+
+
+def test_a_2017_decision_refers_to_the_decree_instead_of_printing_unverified_amounts():
+    warnings = validate_file(BLOC / "quyet-dinh.yaml").warnings
+    unknown = [(f.path, f.message, f.is_error) for f in warnings if f.code == "link.bonus_unknown"]
+    assert unknown == [
+        (
+            "decision.document.date",
+            "Danh mục của hoso chưa có hệ số tiền thưởng của «Cờ thi đua của UBND tỉnh» (tập thể) theo Nghị định số "
+            "42/2010/NĐ-CP (áp dụng tại ngày 16/01/2017). Quyết định ghi «kèm theo tiền thưởng theo quy định», "
+            "không ghi số tiền; văn thư bổ sung số tiền sau khi đối chiếu văn bản.",
+            False,
+        ),
+        (
+            "decision.document.date",
+            "Danh mục của hoso chưa có hệ số tiền thưởng của «Bằng khen của Chủ tịch UBND tỉnh» (tập thể) theo Nghị "
+            "định số 42/2010/NĐ-CP (áp dụng tại ngày 16/01/2017). Quyết định ghi «kèm theo tiền thưởng theo quy "
+            "định», không ghi số tiền; văn thư bổ sung số tiền sau khi đối chiếu văn bản.",
+            False,
+        ),
+    ]
+    assert not [f for f in warnings if f.code == "link.bonus_unconfirmed"]
+
+
+def test_a_decision_signed_under_nd152_uses_its_table(tmp_path):
+    path = dossier(
+        tmp_path,
+        vote=(
+            ("start: 2016-12-20 08:00", "start: 2026-12-20 08:00"),
+            ("end: 2016-12-20 11:30", "end: 2026-12-20 11:30"),
+            ("  start: 2016-12-20 10:00", "  start: 2026-12-20 10:00"),
+            ("  end: 2016-12-20 10:30", "  end: 2026-12-20 10:30"),
+            ("year: 2016", "year: 2026"),
+        ),
+        nomination=(("  date: 2016-12-22", "  date: 2026-12-22"),),
+        decision=(("  date: 2017-01-16", "  date: 2027-01-15"),),
+    )
+    validated = validate_file(path)
+    vote = validated.linked["nomination"].linked["vote"].model
+    assert [a.bonus.amount for a in awarded(tally(vote), date(2027, 1, 15))] == [20_240_000, 7_590_000]
+    assert [f.message for f in validated.warnings if f.code == "link.bonus_unconfirmed"] == [
+        "Tiền thưởng dùng quy tắc làm tròn chưa được xác nhận: làm tròn lên hàng chục nghìn đồng – quy định của NĐ "
+        "98/2023/NĐ-CP; NĐ 152/2025/NĐ-CP còn giữ hay không: chưa xác nhận (legal-facts B9, E).",
+    ]
+
+
+def test_a_decision_dated_before_the_tờ_trình(tmp_path):
+    path = dossier(tmp_path, decision=(("  date: 2017-01-16", "  date: 2016-12-21"),))
+    assert errors(path) == [(
+        "link.decision_before_nomination", "decision.document.date",
+        "Ngày quyết định (21/12/2016) trước ngày tờ trình (22/12/2016).",
+    )]
+
+
+def test_nothing_for_the_province_to_decide(tmp_path):
+    # Only the Cờ thi đua của Chính phủ passes: that is the Prime Minister's to decide.
+    vote = (("        votes: 9\n", "        votes: 7\n"), ("        votes: 8\n", "        votes: 7\n"))
+    text = (BLOC / "to-trinh.yaml").read_text(encoding="utf-8")
+    achievements = text.split("achievements:\n", 1)[1].split("\n\n", 1)[0]
+    only_the_flag = "  Đài Phát thanh - Truyền hình Thái Nguyên: Dẫn đầu Khối thi đua năm 2016"
+    path = dossier(tmp_path, vote=vote, nomination=((achievements, only_the_flag),))
+    assert errors(path) == [(
+        "link.nothing_to_decide", "decision.nomination",
+        "Tờ trình không đề nghị danh hiệu, hình thức khen thưởng nào thuộc thẩm quyền Chủ tịch UBND tỉnh.",
+    )]
+
+
+def test_a_decision_cites_its_legal_bases(tmp_path):
+    text = (BLOC / "quyet-dinh.yaml").read_text(encoding="utf-8")
+    bases = text.split("legal_bases:\n", 1)[1].split("\n\n", 1)[0] + "\n"
+    path = dossier(tmp_path, decision=(("legal_bases:\n" + bases, "legal_bases: []\n"),))
+    assert errors(path) == [("schema.too_short", "decision.legal_bases", "Cần ít nhất 1 mục, hiện có 0.")]

@@ -1,0 +1,206 @@
+"""The vote input: every inconsistency is reported at its path, in Vietnamese, naming both fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.load import load
+from pipeline.validate import validate
+from schemas.vote import Vote
+
+from .samples import SAMPLES
+
+SAMPLE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"
+ABSENT = (
+    "  absent:\n    - name: Trường Cao đẳng Y tế Thái Nguyên\n      written_opinion: true\n      reason: đi công tác\n"
+)
+BALLOTS = "    issued: 10\n    returned: 10\n    valid: 10\n    invalid: 0\n"
+
+
+def write(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "bien-ban.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, *replacements: tuple[str, str]) -> list[tuple[str, str | None, int | None, str]]:
+    path = write(tmp_path, *replacements)
+    with pytest.raises(InputError) as caught:
+        validate(load(path, root="vote"), Vote, root="vote")
+    return [(f.code, f.path, f.line, f.message) for f in caught.value.findings]
+
+
+def test_the_sample_is_valid():
+    vote, warnings = validate(load(SAMPLE, root="vote"), Vote, root="vote")
+    assert warnings == []
+    assert vote.members.present_count == 9 and vote.members.written_opinions == 1
+    assert [t.name for t in vote.titles] == [
+        "Cờ thi đua của Chính phủ",
+        "Cờ thi đua của UBND tỉnh",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+    ]
+
+
+def test_present_may_be_a_count(tmp_path):
+    names = SAMPLE.read_text(encoding="utf-8").split("  present:\n", 1)[1].split("  absent:", 1)[0]
+    path = write(tmp_path, ("  present:\n" + names, "  present: 9\n"))
+    vote, _ = validate(load(path, root="vote"), Vote, root="vote")
+    assert vote.members.present_count == 9
+
+
+def test_present_and_absent_must_add_up_to_total(tmp_path):
+    assert problems(tmp_path, ("  total: 10", "  total: 11")) == [(
+        "schema.vote.members_mismatch", "vote.members", 39,
+        "Số thành viên có mặt (present: 9) cộng số thành viên vắng mặt (absent: 1) là 10, khác tổng số thành viên "
+        "(total: 11).",
+    )]
+
+
+def test_a_member_cannot_be_both_present_and_absent(tmp_path):
+    found = problems(
+        tmp_path,
+        ("    - Bảo hiểm xã hội tỉnh\n", "    - Trường Cao đẳng Y tế Thái Nguyên\n"),
+    )
+    assert found == [(
+        "schema.vote.member_repeated", "vote.members", 39,
+        "Thành viên ghi hơn một lần trong danh sách có mặt (present) và vắng mặt (absent): «Trường Cao đẳng Y tế "
+        "Thái Nguyên».",
+    )]
+
+
+def test_returned_cannot_exceed_issued(tmp_path):
+    assert problems(tmp_path, (BALLOTS, "    issued: 9\n    returned: 10\n    valid: 10\n    invalid: 0\n")) == [(
+        "schema.vote.returned_above_issued", "vote.counting.ballots", 74,
+        "Số phiếu thu về (returned: 10) lớn hơn số phiếu phát ra (issued: 9).",
+    )]
+
+
+def test_valid_and_invalid_must_add_up_to_returned(tmp_path):
+    assert problems(tmp_path, (BALLOTS, "    issued: 10\n    returned: 10\n    valid: 9\n    invalid: 0\n")) == [(
+        "schema.vote.ballots_mismatch", "vote.counting.ballots", 74,
+        "Số phiếu hợp lệ (valid: 9) cộng số phiếu không hợp lệ (invalid: 0) là 9, khác số phiếu thu về "
+        "(returned: 10).",
+    )]
+
+
+def test_ballots_cannot_exceed_voters_present_plus_written_opinions(tmp_path):
+    assert problems(tmp_path, ("written_opinion: true", "written_opinion: false")) == [(
+        "schema.vote.issued_above_voters", "vote", None,
+        "Số phiếu phát ra (counting.ballots.issued: 10) lớn hơn số thành viên có mặt (members.present: 9) cộng "
+        "số ý kiến bằng văn bản (members.absent: 0).",
+    )]
+
+
+def test_votes_cannot_exceed_valid_ballots(tmp_path):
+    assert problems(tmp_path, ("        votes: 8\n", "        votes: 11\n")) == [(
+        "schema.vote.votes_above_valid", "vote", None,
+        "Số phiếu đồng ý của «Ban Quản lý Khu di tích lịch sử ATK Định Hóa» (titles[2].candidates[0].votes: 11) "
+        "lớn hơn số phiếu hợp lệ (counting.ballots.valid: 10).",
+    )]
+
+
+def test_an_unknown_title_suggests_the_closest_name(tmp_path):
+    assert problems(tmp_path, ("  - name: Cờ thi đua của UBND tỉnh", "  - name: Cờ thi đua UBND tỉnh")) == [(
+        "schema.vote.unknown_title", "vote.titles[1].name", 86,
+        "Danh hiệu, hình thức khen thưởng «Cờ thi đua UBND tỉnh» không có trong danh mục của hoso; có phải ý bạn "
+        "là «Cờ thi đua của UBND tỉnh»?",
+    )]
+
+
+def test_a_title_far_from_every_name_lists_the_catalogue(tmp_path):
+    [(code, path, line, message)] = problems(
+        tmp_path, ("  - name: Cờ thi đua của UBND tỉnh", "  - name: Huân chương Lao động hạng Ba")
+    )
+    assert (code, path, line) == ("schema.vote.unknown_title", "vote.titles[1].name", 86)
+    assert message.startswith(
+        "Danh hiệu, hình thức khen thưởng «Huân chương Lao động hạng Ba» không có trong danh mục của hoso. Danh mục "
+        "gồm: «Cờ thi đua của Chính phủ», «Cờ thi đua của UBND tỉnh», "
+    )
+
+
+def test_a_certificate_needs_its_recipient_kind(tmp_path):
+    assert problems(tmp_path, ("    recipient: tập thể\n", "")) == [(
+        "schema.vote.recipient_missing", "vote.titles[2]", 91,
+        "«Bằng khen của Chủ tịch UBND tỉnh» dành cho cả tập thể và cá nhân: ghi recipient là «tập thể» hoặc "
+        "«cá nhân».",
+    )]
+
+
+def test_a_flag_is_not_for_individuals(tmp_path):
+    found = problems(
+        tmp_path,
+        ("  - name: Cờ thi đua của UBND tỉnh\n", "  - name: Cờ thi đua của UBND tỉnh\n    recipient: cá nhân\n"),
+    )
+    assert found == [(
+        "schema.vote.recipient_not_allowed", "vote.titles[1]", 86,
+        "«Cờ thi đua của UBND tỉnh» chỉ dành cho tập thể, không dành cho cá nhân.",
+    )]
+
+
+def test_a_candidate_once_per_title(tmp_path):
+    assert problems(tmp_path, ("      - name: Sở Y tế\n", "      - name: Báo Thái Nguyên\n")) == [(
+        "schema.vote.candidate_repeated", "vote.titles[2]", 91,
+        "Ứng viên ghi hơn một lần trong danh hiệu «Bằng khen của Chủ tịch UBND tỉnh»: «Báo Thái Nguyên».",
+    )]
+
+
+def test_a_title_once_per_vote(tmp_path):
+    assert problems(tmp_path, ("  - name: Cờ thi đua của Chính phủ", "  - name: Cờ thi đua của UBND tỉnh")) == [(
+        "schema.vote.title_repeated", "vote", None,
+        "Danh hiệu ghi hơn một lần trong titles: «Cờ thi đua của UBND tỉnh»; gộp các ứng viên vào một mục.",
+    )]
+
+
+def test_the_year_matches_the_meeting(tmp_path):
+    assert problems(tmp_path, ("year: 2016", "year: 2014")) == [(
+        "schema.vote.year_mismatch", "vote.year", 27,
+        "Năm thi đua (year: 2014) không khớp thời gian họp (start: 08:00 ngày 20/12/2016): cuộc họp bình xét diễn "
+        "ra cuối năm đó hoặc đầu năm sau.",
+    )]
+
+
+def test_the_meeting_ends_after_it_starts(tmp_path):
+    assert problems(tmp_path, ("end: 2016-12-20 11:30", "end: 2016-12-20 07:30")) == [(
+        "schema.vote.meeting_order", "vote", None,
+        "Thời gian kết thúc cuộc họp (end: 07:30 ngày 20/12/2016) phải sau thời gian bắt đầu (start: 08:00 ngày "
+        "20/12/2016).",
+    )]
+
+
+def test_the_count_happens_during_the_meeting(tmp_path):
+    assert problems(tmp_path, ("  end: 2016-12-20 10:30", "  end: 2016-12-20 12:30")) == [(
+        "schema.vote.counting_outside_meeting", "vote", None,
+        "Thời gian kiểm phiếu (counting.start: 10:00 ngày 20/12/2016, counting.end: 12:30 ngày 20/12/2016) phải "
+        "nằm trong thời gian họp (start: 08:00 ngày 20/12/2016, end: 11:30 ngày 20/12/2016).",
+    )]
+
+
+def test_the_count_ends_after_it_starts(tmp_path):
+    assert problems(tmp_path, ("  end: 2016-12-20 10:30", "  end: 2016-12-20 09:30")) == [(
+        "schema.vote.counting_order", "vote.counting", 62,
+        "Giờ kiểm phiếu xong (end: 09:30 ngày 20/12/2016) phải sau giờ bắt đầu kiểm phiếu (start: 10:00 ngày "
+        "20/12/2016).",
+    )]
+
+
+def test_a_share_cannot_be_typed(tmp_path):
+    found = problems(tmp_path, ("        votes: 9\n", "        votes: 9\n        share: 90%\n"))
+    assert found == [(
+        "schema.unknown_field", "vote.titles[1].candidates[0].share", 91,
+        "Trường «share» không có trong mẫu dữ liệu. Các trường hợp lệ: name, votes.",
+    )]
+
+
+def test_the_counting_committee_has_at_most_two_members_besides_its_head(tmp_path):
+    extra = "    - name: Ma Văn Sơn\n      position: Trưởng ban Ban Dân tộc tỉnh\n"
+    found = problems(tmp_path, (extra, extra + "    - name: Vũ Đức Thắng\n      position: Trưởng ban\n"))
+    assert found == [(
+        "schema.too_long", "vote.counting.members", 69, "Chỉ được tối đa 2 mục, hiện có 3.",
+    )]
