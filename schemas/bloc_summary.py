@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocumentInfo, InputRef, Issuer, LegalBasis, Line, ListItem, Model, Recipients, Signer
+from .common import InputRef, IssuedDocument, Line, ListItem, Model
 from .self_assessment import reports_on
 
 
@@ -33,17 +33,12 @@ class Movements(Model):
     special: list[Movement] = Field(min_length=1, description="Thi đua đột xuất, chuyên đề.")
 
 
-class BlocSummary(Model):
+class BlocSummary(IssuedDocument):
     """Báo cáo tổng kết công tác thi đua, khen thưởng năm của Khối (Cụm) thi đua."""
 
     kind: Literal["bloc_summary"] = Field(
         "bloc_summary", description="Loại dữ liệu: bloc_summary (báo cáo tổng kết thi đua của Khối)."
     )
-    issuer: Issuer
-    document: DocumentInfo
-    signer: Signer
-    recipients: Recipients
-    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
     year: int = Field(ge=2000, le=2100, description="Năm thi đua được tổng kết.")
     theme: Line = Field(description="Chủ đề thi đua của năm.")
     slogan: Line = Field(description="Khẩu hiệu thi đua.")

@@ -163,6 +163,18 @@ LegalBasis = Annotated[Line, BeforeValidator(_strip_basis_prefix)]
 """A legal basis cited after "Căn cứ"; a Luật is cited by name and date, without its number."""
 
 
+class IssuedDocument(Model):
+    """What every document issued by one body carries: the issuer, number, date and trích yếu, the
+    signer, the recipients and the legal bases (the NĐ 30 frame around its text)."""
+
+    kind: str = Field(description="Loại dữ liệu; mỗi loại văn bản đặt lại trường này.")  # first, as in the files
+    issuer: Issuer
+    document: DocumentInfo
+    signer: Signer
+    recipients: Recipients
+    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
+
+
 InputRef = Annotated[
     Line,
     Field(

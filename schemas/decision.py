@@ -13,21 +13,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import DocumentInfo, InputRef, Issuer, LegalBasis, Line, ListItem, Model, Recipients, Signer
+from .common import InputRef, IssuedDocument, LegalBasis, Line, ListItem
 
 
-class Decision(Model):
+class Decision(IssuedDocument):
     """Quyết định tặng danh hiệu thi đua, hình thức khen thưởng của Chủ tịch UBND tỉnh."""
 
     kind: Literal["decision"] = Field("decision", description="Loại dữ liệu: decision (quyết định khen thưởng).")
-    issuer: Issuer
     authority: Line = Field(
         description="Thẩm quyền ban hành, in hoa trên dòng «QUYẾT ĐỊNH:», ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Thái "
         "Nguyên.",
     )
-    document: DocumentInfo
-    signer: Signer
-    recipients: Recipients
     legal_bases: list[LegalBasis] = Field(min_length=1, description="Các căn cứ (không ghi «Căn cứ»).")
     proposed_by: Line = Field(
         description="Người, cơ quan đề nghị, in sau «Theo đề nghị của», ví dụ: Trưởng ban Ban Thi đua - Khen thưởng "

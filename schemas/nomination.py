@@ -14,19 +14,15 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocumentInfo, InputRef, Issuer, LegalBasis, Line, ListItem, Model, Recipients, Signer
+from .common import InputRef, IssuedDocument, LegalBasis, Line, ListItem, Recipients
 
 
-class Nomination(Model):
+class Nomination(IssuedDocument):
     """Tờ trình đề nghị khen thưởng các tập thể, cá nhân đã được bình xét, suy tôn."""
 
     kind: Literal["nomination"] = Field(
         "nomination", description="Loại dữ liệu: nomination (tờ trình đề nghị khen thưởng)."
     )
-    issuer: Issuer
-    document: DocumentInfo
-    signer: Signer
-    recipients: Recipients
     legal_bases: list[LegalBasis] = Field(
         default_factory=list,
         description="Các căn cứ (không ghi «Căn cứ»); biên bản họp bình xét do hoso tự thêm từ tệp biên bản.",

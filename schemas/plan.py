@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocumentInfo, Issuer, LegalBasis, Line, ListItem, Model, Recipients, Signer
+from .common import IssuedDocument, Line, ListItem, Model
 
 
 class EmulationContent(Model):
@@ -50,15 +50,10 @@ class ReportingDeadline(Model):
     recipient: Line = Field(description="Nơi nhận báo cáo.")
 
 
-class Plan(Model):
+class Plan(IssuedDocument):
     """Kế hoạch tổ chức phong trào thi đua của một khối, cụm hoặc cơ quan."""
 
     kind: Literal["plan"] = Field("plan", description="Loại dữ liệu: plan (kế hoạch).")
-    issuer: Issuer
-    document: DocumentInfo
-    signer: Signer
-    recipients: Recipients
-    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ ban hành (không ghi «Căn cứ»).")
     year: int = Field(ge=2000, le=2100, description="Năm thi đua.")
     theme: Line = Field(description="Chủ đề thi đua của năm.")
     slogan: Line = Field(description="Khẩu hiệu thi đua.")

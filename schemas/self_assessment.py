@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DocumentInfo, Issuer, LegalBasis, Line, ListItem, Model, Recipients, Signer
+from .common import IssuedDocument, Line, ListItem, Model, Recipients
 
 _DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d+)\s*$")
 # Scoring tables go down to quarter points; a third decimal is a typing slip, not a score.
@@ -104,17 +104,12 @@ class IndividualProposal(Model):
     title: Line = Field(description="Danh hiệu thi đua hoặc hình thức khen thưởng đề nghị.")
 
 
-class SelfAssessment(Model):
+class SelfAssessment(IssuedDocument):
     """Báo cáo tự đánh giá, chấm điểm thi đua năm của một đơn vị thành viên Khối (Cụm) thi đua."""
 
     kind: Literal["self_assessment"] = Field(
         "self_assessment", description="Loại dữ liệu: self_assessment (báo cáo tự đánh giá, chấm điểm thi đua)."
     )
-    issuer: Issuer
-    document: DocumentInfo
-    signer: Signer
-    recipients: Recipients
-    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
     year: int = Field(ge=2000, le=2100, description="Năm thi đua được đánh giá.")
     bloc: Line = Field(description="Tên Khối (Cụm) thi đua, ví dụ: Khối thi đua các cơ quan Văn hóa - Xã hội.")
     results: list[TargetResult] = Field(min_length=1, description="Kết quả thực hiện các chỉ tiêu thi đua.")
