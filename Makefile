@@ -30,6 +30,8 @@ demo: $(VENV)/.installed
 	  $(BIN)/hoso render $$kind $$f -o $$dir; \
 	done
 	$(BIN)/hoso check $$(find $(OUT) -name '*.docx' | sort)
+	@if command -v soffice >/dev/null 2>&1; then $(BIN)/hoso pdf $$(find $(OUT) -name '*.docx' | sort); \
+	else echo "Chưa tạo bản PDF vì chưa có LibreOffice: sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils, rồi chạy lại make demo."; fi
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

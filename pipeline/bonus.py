@@ -1,48 +1,48 @@
 """Bonus amounts (tiền thưởng): coefficient × base salary in force on the decision date, rounded.
 
-The decree in force on the day the decision is signed gives the coefficient and the rounding;
-the base salary is the one in force that day (legal-facts B9). Exact: Decimal and int only.
+The rules in force on the day the decision is signed (:class:`~pipeline.packs.RuleSet`) give the
+coefficient and the rounding; the base salary is the one in force that day (legal-facts B9).
+Exact: Decimal and int only.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from . import awards, vnformat
+from . import vnformat
+from .packs import BaseSalary, Coefficient, Recipient, Rounding, RuleSet, Source
 
 
 class NoBonusRule(LookupError):
-    """The catalogue has no coefficient or base salary for this award on this date."""
+    """The packs have no coefficient or base salary for this award on this date."""
 
 
 @dataclass(frozen=True)
 class Bonus:
-    award: str
-    recipient: awards.Recipient
-    regime: awards.Regime
-    coefficient: awards.Coefficient
-    base_salary: awards.BaseSalary
+    title: str
+    recipient: Recipient
+    coefficient: Coefficient
+    base_salary: BaseSalary
+    rounding: Rounding
     amount: int
 
-    @property
-    def unconfirmed(self) -> list[str]:
-        """Vietnamese notes on every unconfirmed number the amount relies on."""
-        notes = []
-        if not self.coefficient.confirmed:
-            notes.append(
-                f"hệ số {vnformat.number(self.coefficient.value, 1)} của «{self.award}» ({self.recipient.value}) "
-                f"chưa được xác nhận: {self.coefficient.source}"
-            )
-        if not self.base_salary.confirmed:
-            notes.append(
-                f"mức lương cơ sở {vnformat.money(self.base_salary.amount)} chưa được xác nhận: "
-                f"{self.base_salary.source}"
-            )
-        if not self.regime.rounding.confirmed:
-            notes.append(f"quy tắc làm tròn chưa được xác nhận: {self.regime.rounding.source}")
-        return notes
+    def unconfirmed(self) -> list[tuple[str, Source]]:
+        """What the amount relies on that no text confirms: a description and its source each."""
+        parts = [
+            (
+                f"Hệ số tiền thưởng {vnformat.number(self.coefficient.value, 1)} của «{self.title}» "
+                f"({self.recipient.value})",
+                self.coefficient.source,
+            ),
+            (
+                f"Mức lương cơ sở {vnformat.money(self.base_salary.amount)} (áp dụng từ "
+                f"{vnformat.short_date(self.base_salary.start)})",
+                self.base_salary.source,
+            ),
+            (f"Quy tắc {self.rounding.describe()} tiền thưởng", self.rounding.source),
+        ]
+        return [(what, source) for what, source in parts if not source.confirmed]
 
 
 def round_up(amount: Decimal, step: int) -> int:
@@ -50,20 +50,26 @@ def round_up(amount: Decimal, step: int) -> int:
     return int((amount / step).to_integral_value(rounding=ROUND_CEILING)) * step
 
 
-def bonus(award: str, recipient: awards.Recipient, on: datetime.date) -> Bonus:
-    """The bonus of ``award`` given to a ``recipient`` by a decision signed ``on``."""
-    day = vnformat.short_date(on)
-    regime = awards.regime_on(on)
-    if regime is None:
-        raise NoBonusRule(f"Chưa có nghị định quy định mức tiền thưởng nào trong danh mục của hoso tại ngày {day}.")
-    coefficient = regime.coefficients.get((award, recipient))
+def rounded(amount: Decimal, rounding: Rounding) -> int:
+    if rounding.step is None:
+        return int(amount.to_integral_value(rounding=ROUND_HALF_UP))  # whole đồng
+    return round_up(amount, rounding.step)
+
+
+def bonus(title: str, recipient: Recipient, rules: RuleSet) -> Bonus:
+    """The bonus of ``title`` given to a ``recipient`` by a decision signed on ``rules.date``."""
+    assert rules.date is not None and rules.national is not None  # the rules stage checks both first
+    day = vnformat.short_date(rules.date)
+    decree = rules.decree.name if rules.decree else f"bộ quy tắc «{rules.national.name}»"
+    coefficient = rules.titles[title].coefficients.get(recipient)
     if coefficient is None:
         raise NoBonusRule(
-            f"Danh mục của hoso chưa có hệ số tiền thưởng của «{award}» ({recipient.value}) theo {regime.decree} "
+            f"Danh mục của hoso chưa có hệ số tiền thưởng của «{title}» ({recipient.value}) theo {decree} "
             f"(áp dụng tại ngày {day})."
         )
-    base = awards.base_salary_on(on)
+    base = rules.base_salary
     if base is None:
-        raise NoBonusRule(f"Danh mục của hoso chưa có mức lương cơ sở áp dụng tại ngày {day}.")
-    amount = round_up(coefficient.value * base.amount, regime.rounding.step)
-    return Bonus(award, recipient, regime, coefficient, base, amount)
+        raise NoBonusRule(f"Bảng mức lương cơ sở của hoso chưa có mức áp dụng tại ngày {day}.")
+    assert rules.rounding is not None  # every national pack sets one (schemas.rule_pack)
+    amount = rounded(coefficient.value * base.amount, rules.rounding)
+    return Bonus(title, recipient, coefficient, base, rules.rounding, amount)

@@ -16,10 +16,16 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from .draft import Mode
 from .errors import Finding, HosoError
+from .batch import PackOptions, default_jobs, find_bloc_file, plan_pack
+from .batch_cli import run_with_progress, summary_table
 from .kinds import KINDS
 from .nd30.check import RULES, check_docx
 from .orchestrator import TemplateSet, get_kind, render_file, validate_file
+from .packs import RuleBook, load_book
+from .pdf import ConversionError, Converter, ToolError
+from .preview import DEFAULT_DPI, Preview, preview_inputs, watch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INTERNAL = 0, 1, 2
 
@@ -52,6 +58,26 @@ def _fail(exc: HosoError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
+RulesOption = Annotated[list[Path], typer.Option(
+    "--rules",
+    help="Tệp quy tắc của tỉnh, khối, cụm (YAML «kind: rule_pack»), bổ sung hoặc thay giá trị của quy tắc chung; "
+    "ghi nhiều lần nếu có nhiều tệp, tệp sau đè tệp trước.",
+)]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi (không tạo văn bản nếu còn cảnh báo).")]
+
+
+def _rule_book(paths: list[Path]) -> RuleBook | None:
+    """The packs with the ``--rules`` files; a broken rules file stops the command like bad data."""
+    if not paths:
+        return None
+    try:
+        return load_book(paths)
+    except HosoError as exc:
+        _print_findings(exc.findings)
+        err.print(f"Có {sum(f.is_error for f in exc.findings)} lỗi trong tệp quy tắc; không kiểm tra dữ liệu nào.")
+        raise typer.Exit(exc.exit_code) from None
+
+
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi nội bộ.")] = False) -> None:
     _state["debug"] = debug
@@ -62,13 +88,16 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Các tệp dữ liệu YAML/JSON.")],
     kind: Annotated[Optional[str], typer.Option("--kind", help="Loại dữ liệu, nếu tệp không ghi «kind:».")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="text hoặc json.")] = OutputFormat.text,
+    rules_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
+    strict: StrictOption = False,
 ) -> None:
-    """Kiểm tra dữ liệu, báo mọi lỗi một lần."""
+    """Kiểm tra dữ liệu và các quy tắc thi đua, khen thưởng, báo mọi lỗi một lần."""
+    book = _rule_book(rules_files)
     results: list[dict[str, object]] = []
     failed = False
     for path in paths:
         try:
-            findings = validate_file(path, kind).warnings
+            findings = validate_file(path, kind, rules=book, strict=strict).warnings
         except HosoError as exc:
             findings, failed = exc.findings, True
         results.append({"file": str(path), "findings": [f.to_dict() for f in findings]})
@@ -87,15 +116,92 @@ def render(
     path: Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML/JSON.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi văn bản.")],
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
+    )] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")] = False,
+    rules_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
+    strict: StrictOption = False,
 ) -> None:
     """Tạo các văn bản .docx của một tệp dữ liệu (ví dụ: biên bản họp và biên bản kiểm phiếu)."""
+    book = _rule_book(rules_files)
     try:
-        written = render_file(kind, path, output, TemplateSet(templates))
+        written = render_file(
+            kind, path, output, TemplateSet(templates), mode=Mode.DRAFT if draft else Mode.FINAL, rules=book,
+            strict=strict,
+        )
     except HosoError as exc:
         _fail(exc)
     _print_findings(written.warnings)
     for target in written.paths:
         out.print(f"Đã tạo {target}", markup=False)
+    if pdf and not make_pdfs(written.paths):
+        raise typer.Exit(EXIT_INTERNAL)
+
+
+def make_pdfs(paths: list[Path]) -> bool:
+    """A PDF beside each .docx with one warm LibreOffice; prints what was made and what was not.
+    False when a PDF is missing; the .docx files stay either way."""
+    try:
+        with Converter() as converter:
+            results = converter.convert_many(paths)
+    except ToolError as exc:
+        _print_findings(exc.findings)
+        return False
+    for result in results:
+        if result.pdf is None:
+            _print_findings([result.finding] if result.finding else [])
+        else:
+            out.print(f"Đã tạo {result.pdf}", markup=False)
+    return all(result.pdf is not None for result in results)
+
+
+@app.command("pdf")
+def pdf_command(files: Annotated[list[Path], typer.Argument(help="Các tệp .docx.")]) -> None:
+    """Tạo bản PDF cạnh mỗi tệp .docx, dùng một LibreOffice cho cả loạt."""
+    raise typer.Exit(EXIT_OK if make_pdfs(files) else EXIT_INTERNAL)
+
+
+@app.command()
+def preview(
+    paths: Annotated[list[Path], typer.Argument(help="Các tệp dữ liệu YAML/JSON (loại lấy từ dòng «kind:»).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi bản xem trước.")],
+    watch_files: Annotated[bool, typer.Option(
+        "--watch", help="Theo dõi: mỗi khi lưu tệp dữ liệu hoặc mẫu, tạo lại bản xem trước (Ctrl-C để dừng)."
+    )] = False,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", min=30, max=600, help="Độ phân giải ảnh trang.")] = DEFAULT_DPI,
+    rules_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
+) -> None:
+    """Xem trước bản dự thảo: tạo .docx, PDF và ảnh PNG từng trang của mọi văn bản, in đường dẫn."""
+    book = _rule_book(rules_files)
+    try:
+        with Converter() as converter:
+            if not watch_files:
+                result = preview_inputs(paths, output, converter, TemplateSet(templates), dpi=dpi, rules=book)
+                _print_preview(result)
+                raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+            converter.start()
+            out.print("Đang theo dõi các tệp; lưu tệp để xem lại, Ctrl-C để dừng.", markup=False)
+            try:
+                watch(paths, output, converter, templates, _print_preview, dpi=dpi, rules=book)
+            except KeyboardInterrupt:
+                out.print("Đã dừng theo dõi.", markup=False)
+    except ToolError as exc:
+        _fail_tool(exc)
+
+
+def _print_preview(result: Preview) -> None:
+    _print_findings(result.findings)
+    for document in result.documents:
+        for made in (document.docx, document.pdf, *document.images):
+            if made is not None:
+                out.print(f"Đã tạo {made}", markup=False)
+
+
+def _fail_tool(exc: ToolError) -> NoReturn:
+    _print_findings(exc.findings)
+    raise typer.Exit(exc.exit_code)
 
 
 @app.command()
@@ -139,6 +245,53 @@ def schema(kind: Annotated[str, typer.Argument(help=f"Loại dữ liệu: {', '.
     except HosoError as exc:
         _fail(exc)
     out.print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2), markup=False)
+
+
+@app.command()
+def pack(
+    bloc: Annotated[Path, typer.Argument(
+        help="Thư mục của Khối (có tệp khối «kind: bloc», ví dụ khoi.yaml) hoặc chính tệp khối."
+    )],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi gói hồ sơ.")],
+    jobs: Annotated[Optional[int], typer.Option(
+        "-j", "--jobs", min=1, help="Số tiến trình chạy song song; mặc định bằng số lõi CPU."
+    )] = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
+    rule_files: Annotated[Optional[list[Path]], typer.Option(
+        "--rules", help="Tệp quy tắc riêng của tỉnh, Khối (YAML), áp dụng thêm; ghi nhiều lần được."
+    )] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
+    )] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")] = False,
+) -> None:
+    """Tạo cả gói hồ sơ thi đua cuối năm của một Khối: mỗi đơn vị một thư mục, kèm Phiếu gửi kê mọi văn bản.
+
+    Đơn vị có dữ liệu sai được báo lỗi và bỏ qua; các đơn vị khác vẫn được tạo (mã thoát 1).
+    """
+    options = PackOptions(templates, tuple(rule_files or ()), strict, Mode.DRAFT if draft else Mode.FINAL)
+    try:
+        plan = plan_pack(find_bloc_file(bloc))
+        report = run_with_progress(plan, output, jobs=jobs or default_jobs(), options=options, console=err)
+    except HosoError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        err.print("Đã dừng. Các tệp đã ghi đều trọn vẹn; chạy lại lệnh để tạo nốt.")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    _print_findings(report.warnings())
+    # A unit's error also stops the bloc summary that links the unit: print it once.
+    _print_findings(list(dict.fromkeys(f for result in report.ordered() for f in result.errors)))
+    out.print(summary_table(report))
+    written = [output / item.file for result in report.ordered() for item in result.written]
+    failed = sum(1 for result in report.ordered() if not result.ok)
+    if report.index is not None:
+        out.print(f"Đã tạo {len(written) + 1} văn bản vào {output}; Phiếu gửi: {report.index}", markup=False)
+    if failed:
+        err.print(f"{failed} nhóm văn bản có lỗi nên chưa được tạo; sửa dữ liệu rồi chạy lại lệnh.")
+    if pdf and written and not make_pdfs([*written, report.index]):
+        raise typer.Exit(EXIT_INTERNAL)
+    raise typer.Exit(report.exit_code)
 
 
 def main() -> None:

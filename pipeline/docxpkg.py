@@ -197,9 +197,18 @@ def _content_types_xml(template: TemplatePackage) -> str:
     )
 
 
-def build_zip(static: dict[str, bytes], document_xml: bytes, core: CoreProperties) -> bytes:
+# A draft differs from the final only in its header parts, which carry the "DỰ THẢO" mark.
+_DRAFT_HEADERS = {
+    "word/header1.xml": frame.page_header_xml(draft=True).encode("utf-8"),
+    "word/header2.xml": frame.first_page_header_xml(draft=True).encode("utf-8"),
+}
+
+
+def build_zip(static: dict[str, bytes], document_xml: bytes, core: CoreProperties, *, draft: bool = False) -> bytes:
     """The .docx bytes: ``[Content_Types].xml`` first, then parts in name order, fixed metadata."""
     parts = dict(static)
+    if draft:
+        parts.update(_DRAFT_HEADERS)
     parts[DOCUMENT] = document_xml
     parts["docProps/core.xml"] = _core_xml(core).encode("utf-8")
     order = ["[Content_Types].xml"] + sorted(name for name in parts if name != "[Content_Types].xml")

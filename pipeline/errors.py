@@ -28,17 +28,20 @@ class Finding:
     line: int | None = None
     severity: Severity = Severity.ERROR
     reference: str | None = None
+    cell: str | None = None
+    """For data read from an Excel workbook (``file``): the cell, as ``Sheet!C7``."""
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """``file:line: path: message [code]`` – the one-line form printed to users."""
+        """``file:line: path: message [code]`` – the one-line form printed to users; for a
+        workbook ``file: Sheet!C7: path: message [code]``."""
         where = self.file or ""
         if self.line is not None:
             where = f"{where}:{self.line}"
-        parts = [p for p in (where, self.path) if p]
+        parts = [p for p in (where, self.cell, self.path) if p]
         text = self.message
         if self.reference:
             text = f"{text} ({self.reference})"
@@ -53,6 +56,7 @@ class Finding:
             "line": self.line,
             "path": self.path,
             "reference": self.reference,
+            "cell": self.cell,
         }
 
 

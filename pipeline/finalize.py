@@ -17,12 +17,12 @@ from .nd30.frame import SIGNATURE_TABLE_CAPTION
 from .template import PreparedTemplate
 
 
-def finalize(template: PreparedTemplate, document_xml: bytes, core: CoreProperties) -> bytes:
-    """Return the finished .docx bytes."""
+def finalize(template: PreparedTemplate, document_xml: bytes, core: CoreProperties, *, draft: bool = False) -> bytes:
+    """Return the finished .docx bytes; a draft's pages carry the "DỰ THẢO" mark."""
     root = parse_xml(document_xml)
     _keep_text_with_signature(root)
     body_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return build_zip(template.static, body_xml, core)
+    return build_zip(template.static, body_xml, core, draft=draft)
 
 
 def _keep_text_with_signature(root: etree._Element) -> None:

@@ -8,6 +8,7 @@ linked vote), so that a name, a count or a percentage is typed once and reads th
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,21 +16,28 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas.achievement import CollectiveAchievement, IndividualAchievement
+from schemas.bloc import Bloc
 from schemas.bloc_summary import BlocSummary
 from schemas.decision import Decision
 from schemas.nomination import Nomination
+from schemas.nominee_list import NomineeList
 from schemas.plan import Plan
 from schemas.registration import Registration
 from schemas.self_assessment import SelfAssessment
 from schemas.vote import Vote
 
 from .docxpkg import CoreProperties
-from .dossier import check_decision, check_nomination, check_vote
 from .enrich import achievement, bloc_summary, decision, nomination, plan, registration, self_assessment, vote
 from .enrich.common import core_properties
 from .errors import Finding
 from .nd30 import spec
 from .nd30.frame import Layout
+from .packs import RuleSet
+from .rules import document_date
+from .rules.bloc_summary import check_bloc_summary
+from .rules.dossier import check_decision, check_nomination
+from .rules.nominees import check_collective_report, check_individual_report, check_nominee_list
+from .rules.vote import check_vote
 
 Linked = Mapping[str, Any]
 """Linked inputs by field name: the :class:`~pipeline.orchestrator.Validated` input (its ``model``
@@ -45,7 +53,8 @@ class Document:
     title: str  # Vietnamese, for help texts and messages
     layout: Layout
     template: str
-    enrich: Callable[[Any, Linked], dict[str, Any]]
+    enrich: Callable[[Any, Linked, RuleSet], dict[str, Any]]
+    """The render context, from the input, its linked inputs and the rules in force on its date."""
     core: Callable[[Any, Linked], CoreProperties]
 
 
@@ -57,12 +66,19 @@ class Kind:
     documents: tuple[Document, ...]
     links: Mapping[str, str] = field(default_factory=dict)
     """Field of the model holding a relative path (or a list of paths and patterns) → linked kind."""
-    crosscheck: Callable[[Any, Linked], list[Finding]] | None = None
-    """Consistency between this input and its linked inputs, once all are valid."""
+    checks: Callable[[Any, Linked, RuleSet], list[Finding]] | None = None
+    """The kind's rules (:mod:`pipeline.rules`): legal rules and consistency with its linked inputs."""
+    date: Callable[[Any], datetime.date | None] = document_date
+    """The date that chooses the rules in force for an input of this kind."""
 
 
 def _plan_core(plan: Plan, linked: Linked) -> CoreProperties:
     return core_properties(plan.issuer, plan.document)
+
+
+def _meeting_date(vote: Vote) -> datetime.date:
+    """A biên bản has no date line: the rules of the day of the meeting apply."""
+    return vote.start.date()
 
 
 _KH, _BC, _BB, _TTR, _QD = (spec.DOCUMENT_TYPES[key] for key in ("KH", "BC", "BB", "TTr", "QĐ"))
@@ -90,7 +106,7 @@ _ALL = (
         (Document("", "Báo cáo tổng kết", Layout(_BC), "bao-cao-tong-ket-khoi.docx",
                   bloc_summary.enrich_bloc_summary, bloc_summary.bloc_summary_core),),
         links={"self_assessments": "self_assessment", "vote": "vote"},
-        crosscheck=bloc_summary.crosscheck_bloc_summary,
+        checks=check_bloc_summary,
     ),
     Kind(
         "vote", "Biên bản họp bình xét, suy tôn và Biên bản kiểm phiếu", Vote,
@@ -100,31 +116,43 @@ _ALL = (
             Document("kiem-phieu", "Biên bản kiểm phiếu", Layout(_BB, _SIGNED_SIDE_BY_SIDE),
                      "bien-ban-kiem-phieu.docx", vote.enrich_counting, vote.counting_core),
         ),
-        crosscheck=check_vote,
+        checks=check_vote,
+        date=_meeting_date,
     ),
     Kind(
         "nomination", "Tờ trình đề nghị khen thưởng", Nomination,
         (Document("", "Tờ trình", Layout(_TTR), "to-trinh.docx", nomination.enrich_nomination,
                   nomination.nomination_core),),
         links={"vote": "vote"},
-        crosscheck=check_nomination,
+        checks=check_nomination,
     ),
     Kind(
         "achievement_collective", "Báo cáo thành tích của tập thể", CollectiveAchievement,
         (Document("", "Báo cáo thành tích", Layout(_BC, _SIGNED_SIDE_BY_SIDE), "bao-cao-thanh-tich-tap-the.docx",
                   achievement.enrich_collective, achievement.core),),
+        checks=check_collective_report,
     ),
     Kind(
         "achievement_individual", "Báo cáo thành tích của cá nhân", IndividualAchievement,
         (Document("", "Báo cáo thành tích", Layout(_BC, _SIGNED_SIDE_BY_SIDE), "bao-cao-thanh-tich-ca-nhan.docx",
                   achievement.enrich_individual, achievement.core),),
+        checks=check_individual_report,
+    ),
+    # A unit's year-end proposals with each nominee's record: data for the eligibility rules, no
+    # document of its own (the unit's decision lists whom it recognises).
+    Kind(
+        "nominee_list", "Danh sách đề nghị công nhận danh hiệu thi đua của đơn vị", NomineeList, (),
+        checks=check_nominee_list,
     ),
     Kind(
         "decision", "Quyết định khen thưởng của Chủ tịch UBND tỉnh", Decision,
         (Document("", "Quyết định", Layout(_QD), "quyet-dinh.docx", decision.enrich_decision,
                   decision.decision_core),),
         links={"nomination": "nomination"},
-        crosscheck=check_decision,
+        checks=check_decision,
     ),
+    # The bloc file of ``hoso pack``: it names the inputs of a year-end pack and produces no
+    # document of its own (the pack's Phiếu gửi lists what a run actually wrote).
+    Kind("bloc", "Khối thi đua và các đơn vị thành viên (cho lệnh hoso pack)", Bloc, ()),
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _ALL}

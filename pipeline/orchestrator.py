@@ -1,5 +1,5 @@
-"""The pipeline, start to end: load → validate (with linked inputs) → enrich → render → finalize
-→ write.
+"""The pipeline, start to end: load → validate (with linked inputs) → rules → enrich → render →
+finalize → write.
 
 Each stage is a function of its inputs only. The one thing kept between documents is the set of
 prepared templates, and it is an explicit object the caller creates once per batch.
@@ -8,18 +8,22 @@ prepared templates, and it is an explicit object the caller creates once per bat
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from pydantic import BaseModel
 
-from .errors import Finding, InputError
+from .draft import Mode, fill_blanks
+from .errors import Finding, InputError, Severity
 from .finalize import finalize
 from .kinds import KINDS, Document, Kind, Linked
 from .link import link_paths
 from .load import Loaded, format_path, load
+from .packs import RuleBook, RuleSet, builtin_book
 from .render import render
+from .rules import run as run_rules
 from .template import PreparedTemplate, make_environment, prepare_template
 from .validate import validate
 from .write import write_atomic
@@ -54,6 +58,11 @@ class Validated:
     linked: Linked
     warnings: list[Finding]
     """Warnings of this input and of every input it links to."""
+    mode: Mode = Mode.FINAL
+    """A draft may leave texts blank (``……``, :mod:`pipeline.draft`); its documents are marked."""
+    rules: RuleSet = field(default_factory=lambda: builtin_book().on(None))
+    """The rules in force on the input's date (its kind's ``date``), as the rules stage applied them;
+    enrich computes with the same (thresholds, authorities, bonuses)."""
 
 
 @dataclass(frozen=True)
@@ -82,41 +91,79 @@ def detect_kind(loaded: Loaded) -> Kind:
     return get_kind(name)
 
 
-def validate_file(path: Path, kind_name: str | None = None) -> Validated:
-    """Load and validate one input and the inputs it links to; the kind comes from the caller or
-    from the file itself. Every problem of every file is raised at once."""
-    return _validate(path, kind_name, ())
+@dataclass(frozen=True)
+class _Run:
+    """What holds for every file of one validation: the mode, the rule packs, strictness."""
+
+    mode: Mode
+    book: RuleBook
+    strict: bool
 
 
-def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...]) -> Validated:
+def validate_file(
+    path: Path,
+    kind_name: str | None = None,
+    *,
+    mode: Mode = Mode.FINAL,
+    rules: RuleBook | None = None,
+    strict: bool = False,
+) -> Validated:
+    """Load and validate one input and the inputs it links to, then apply the rules in force on its
+    date (``rules``: the packs with any local ones, :func:`pipeline.packs.load_book`; default the
+    packs of ``rules/``). The kind comes from the caller or from the file itself. Every problem of
+    every file is raised at once; ``strict`` makes every warning an error. In draft mode a text
+    still missing, here or in a linked input, becomes a blank and a warning."""
+    return _validate(path, kind_name, (), _Run(mode, rules or builtin_book(), strict))
+
+
+def _strict(finding: Finding) -> Finding:
+    return dataclasses.replace(finding, severity=Severity.ERROR)
+
+
+def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _Run) -> Validated:
     if kind_name:
         kind = get_kind(kind_name)
         loaded = load(path, root=kind.name)
     else:
         kind = detect_kind(load(path))
         loaded = load(path, root=kind.name)  # again, so cleaned-text warnings carry the kind's path
+    blanks: list[Finding] = []
+    if run.mode is Mode.DRAFT:
+        loaded, blanks = fill_blanks(loaded, kind.model, kind.name)
     model, warnings = validate(loaded, kind.model, root=kind.name)
-    linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),))
+    warnings = sorted(warnings + blanks, key=lambda f: (f.line or 0, f.path or ""))
+    linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),), run)
     warnings += findings
-    # Comparing with a linked file that failed would only repeat its errors in other words.
-    if kind.crosscheck is not None and not any(f.is_error for f in findings):
-        warnings += [_located(f, loaded, kind.name) for f in kind.crosscheck(model, linked)]
-    errors = [f for f in warnings if f.is_error]
-    if errors:
-        raise InputError(errors)
-    return Validated(kind, model, linked, warnings)
+    rules = run.book.on(kind.date(model))
+    found = run_rules(kind, model, linked, rules, links_valid=not any(f.is_error for f in findings))
+    if found:
+        lines = {format_path(kind.name, loc): line for loc, line in loaded.lines.items()}
+        warnings += [_located(f, loaded.file, lines) for f in found]
+    if run.strict:
+        warnings = [_strict(f) for f in warnings]
+    if any(f.is_error for f in warnings):
+        # Every finding at once, warnings with the errors: a clerk fixes the file in one pass.
+        raise InputError(warnings)
+    return Validated(kind, model, linked, warnings, run.mode, rules)
 
 
-def _located(finding: Finding, loaded: Loaded, root: str) -> Finding:
-    """A cross-check finding names a data path of this input: add its file and line."""
+_LAST_SEGMENT = re.compile(r"(\.[^.\[]+|\[[^\]]*\])$")
+
+
+def _located(finding: Finding, file: str, lines: dict[str, int]) -> Finding:
+    """A rule's finding names a data path of this input: add its file and the line of that path, or
+    of the nearest enclosing one (a name typed as one string is read as a list of one line)."""
     if finding.file:
         return finding
-    lines = {format_path(root, loc): line for loc, line in loaded.lines.items()}
-    return dataclasses.replace(finding, file=loaded.file, line=lines.get(finding.path or ""))
+    path = finding.path or ""
+    while path and path not in lines:
+        trimmed = _LAST_SEGMENT.sub("", path)
+        path = trimmed if trimmed != path else ""
+    return dataclasses.replace(finding, file=file, line=lines.get(path))
 
 
 def _validate_links(
-    kind: Kind, model: BaseModel, loaded: Loaded, path: Path, chain: tuple[Path, ...]
+    kind: Kind, model: BaseModel, loaded: Loaded, path: Path, chain: tuple[Path, ...], run: _Run
 ) -> tuple[dict[str, object], list[Finding]]:
     """Validate every linked input; collect the findings of all of them before failing."""
     targets, findings = link_paths(kind, model, loaded, path.parent, chain)
@@ -125,7 +172,7 @@ def _validate_links(
         models = []
         for target in paths:
             try:
-                result = _validate(target, kind.links[field_name], chain)
+                result = _validate(target, kind.links[field_name], chain, run)
             except InputError as exc:
                 findings += exc.findings
                 continue
@@ -137,8 +184,9 @@ def _validate_links(
 
 def produce(document: Document, validated: Validated, template: PreparedTemplate) -> bytes:
     """The .docx bytes of one document of a validated input."""
-    context = document.enrich(validated.model, validated.linked)
-    return finalize(template, render(template, context), document.core(validated.model, validated.linked))
+    context = document.enrich(validated.model, validated.linked, validated.rules)
+    core = document.core(validated.model, validated.linked)
+    return finalize(template, render(template, context), core, draft=validated.mode is Mode.DRAFT)
 
 
 def output_name(path: Path, document: Document) -> str:
@@ -146,10 +194,20 @@ def output_name(path: Path, document: Document) -> str:
     return f"{path.stem}-{document.key}.docx" if document.key else f"{path.stem}.docx"
 
 
-def render_file(kind_name: str, path: Path, out_dir: Path, templates: TemplateSet | None = None) -> Written:
+def render_file(
+    kind_name: str | None,
+    path: Path,
+    out_dir: Path,
+    templates: TemplateSet | None = None,
+    *,
+    mode: Mode = Mode.FINAL,
+    rules: RuleBook | None = None,
+    strict: bool = False,
+) -> Written:
     """Render every document of one input into ``out_dir``; nothing is written unless every
-    document rendered."""
-    validated = validate_file(path, kind_name)
+    document rendered. The kind comes from the caller or from the file's ``kind:``; ``rules`` and
+    ``strict`` as for :func:`validate_file`."""
+    validated = validate_file(path, kind_name, mode=mode, rules=rules, strict=strict)
     templates = templates or TemplateSet()
     rendered = [
         (out_dir / output_name(path, document), produce(document, validated, templates.get(document)))

@@ -3,7 +3,8 @@
 Pure functions over counts, exact (integers and :class:`~decimal.Decimal`, never floats):
 
 * the share of a candidate is its "đồng ý" votes over the TOTAL number of members, present or
-  not (NĐ 98/2023/NĐ-CP Điều 30 khoản 7), printed with two decimals ("83,33%");
+  not (NĐ 98/2023/NĐ-CP Điều 30 khoản 7), printed with two decimals ("83,33%"); the threshold
+  of each title comes from the rule packs (:meth:`pipeline.packs.RuleSet.threshold_for`);
 * a candidate reaches the threshold when ``votes >= share × total`` exactly, so 79,99% fails and
   80,00% passes an 80% threshold;
 * candidates that reach it are ranked by votes (equal votes, equal rank: 1, 2, 2, 4) and fill
@@ -19,9 +20,10 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from enum import Enum
 
-from schemas.vote import Body, TitleVote, Vote
+from schemas.vote import TitleVote, Vote
 
-from . import awards, vnformat
+from . import vnformat
+from .packs import Recipient, RuleSet, Threshold
 
 
 class Outcome(str, Enum):
@@ -45,9 +47,9 @@ class CandidateResult:
 @dataclass(frozen=True)
 class TitleResult:
     name: str
-    recipient: awards.Recipient
+    recipient: Recipient
     seats: int
-    threshold: awards.Threshold
+    threshold: Threshold
     candidates: tuple[CandidateResult, ...]  # in rank order, then in the order typed
 
     @property
@@ -100,27 +102,12 @@ def _names(candidates: Sequence[CandidateResult]) -> str:
     return ", ".join(quoted[:-1]) + f" và {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
-def threshold_for(award: awards.Award, body: Body) -> awards.Threshold:
-    """The threshold a vote of ``body`` applies to ``award``.
-
-    A council applies the share the decree sets, or the practice setting where it sets none. A
-    bloc's suy tôn has no national rule: it applies the practice setting, but never a lower share
-    than the council that votes on its proposal next.
-    """
-    legal = award.council_threshold
-    if legal is None:
-        return awards.PRACTICE_THRESHOLD
-    if body == "council" or legal.share > awards.PRACTICE_THRESHOLD.share:
-        return legal
-    return awards.PRACTICE_THRESHOLD
-
-
-def reaches(votes: int, total: int, threshold: awards.Threshold) -> bool:
+def reaches(votes: int, total: int, threshold: Threshold) -> bool:
     """``votes / total >= threshold.share``, exactly."""
     return Decimal(votes) >= threshold.share * total
 
 
-def votes_needed(total: int, threshold: awards.Threshold) -> int:
+def votes_needed(total: int, threshold: Threshold) -> int:
     """The fewest "đồng ý" votes that reach ``threshold`` out of ``total`` members (8 of 10 at 80%)."""
     return int((threshold.share * total).to_integral_value(rounding=ROUND_CEILING))
 
@@ -132,11 +119,11 @@ def competition_ranks(votes: Sequence[int]) -> list[int]:
 
 def title_result(
     name: str,
-    recipient: awards.Recipient,
+    recipient: Recipient,
     seats: int,
     candidates: Sequence[tuple[str, int]],
     total_members: int,
-    threshold: awards.Threshold,
+    threshold: Threshold,
 ) -> TitleResult:
     """The outcome of every candidate of one title (``candidates``: name and "đồng ý" votes)."""
     ranks = competition_ranks([votes for _, votes in candidates])
@@ -175,17 +162,25 @@ def attendance(vote: Vote) -> Attendance:
     )
 
 
-def _of_title(title: TitleVote, vote: Vote) -> TitleResult:
+def recipient_of(title: TitleVote, rules: RuleSet) -> Recipient:
+    """The recipient kind of a voted title: as typed, or the only one the title allows."""
+    if title.recipient:
+        return Recipient(title.recipient)
+    return rules.titles[title.name].recipients[0]
+
+
+def _of_title(title: TitleVote, vote: Vote, rules: RuleSet) -> TitleResult:
     return title_result(
         title.name,
-        title.receiver,
+        recipient_of(title, rules),
         title.seats,
         [(c.name, c.votes) for c in title.candidates],
         vote.members.total,
-        threshold_for(title.award, vote.body),
+        rules.threshold_for(rules.titles[title.name], vote.body),
     )
 
 
-def tally(vote: Vote) -> VoteResult:
-    """Everything the minutes, the tờ trình and the decision derive from one vote."""
-    return VoteResult(attendance(vote), tuple(_of_title(title, vote) for title in vote.titles))
+def tally(vote: Vote, rules: RuleSet) -> VoteResult:
+    """Everything the minutes, the tờ trình and the decision derive from one vote, under the rules in
+    force on the day of the meeting (the rules stage has checked that every title is known)."""
+    return VoteResult(attendance(vote), tuple(_of_title(title, vote, rules) for title in vote.titles))

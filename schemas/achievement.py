@@ -27,6 +27,7 @@ from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, fie
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .common import Issuer, Line, Model, Signer
+from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative
 from .self_assessment import TargetResult
 
 # A decision's number and symbol: number, optional year (older normative style "12/2016/QĐ-UBND"),
@@ -191,6 +192,10 @@ class _Report(Model):
     year: int = Field(ge=2000, le=2100, description="Năm có thành tích được đề nghị khen thưởng.")
     emulation_titles: AwardHistory
     commendations: AwardHistory
+    # The nominee's record the eligibility rules read (pipeline.rules.eligibility); not printed.
+    ratings: Ratings
+    discipline: Disciplines
+    pending_cases: PendingCases
     signer: Signer = Field(description="Thủ trưởng đơn vị ký, đóng dấu.")
     certifier: Signer | None = Field(
         None,
@@ -300,17 +305,6 @@ class Person(Model):
     )
 
 
-class Initiative(Model):
-    """Một sáng kiến, giải pháp và văn bản công nhận nó."""
-
-    title: Line = Field(max_length=500, description="Tên sáng kiến, giải pháp, đề tài.")
-    recognition: Line | None = Field(
-        None,
-        max_length=300,
-        description="Văn bản công nhận, ví dụ: Quyết định số 15/QĐ-ĐPTTH ngày 10/11/2016 của Giám đốc Đài.",
-    )
-
-
 class IndividualAchievement(_Report):
     """Báo cáo thành tích của cá nhân (Mẫu số 05 NĐ 152/2025 theo nguồn thứ cấp; đề mục chưa được đối chiếu)."""
 
@@ -320,7 +314,7 @@ class IndividualAchievement(_Report):
     person: Person
     duties: list[Line] = Field(min_length=1, description="II.1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận.")
     achievements: list[Line] = Field(min_length=1, description="II.2. Thành tích đạt được.")
-    initiatives: list[Initiative] = Field(
+    initiatives: list[RecognisedInitiative] = Field(
         default_factory=list, description="Sáng kiến, giải pháp, đề tài đã được công nhận (in trong mục II.2)."
     )
 

@@ -14,37 +14,15 @@ over all members can reach the threshold although somebody was absent.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-
-from pipeline import awards
 
 from .common import Issuer, Line, ListItem, Model, Recipients
 
 Body = Literal["bloc", "council"]
 RecipientName = Literal["tập thể", "cá nhân"]
-
-
-def _known_award(name: str) -> str:
-    if awards.find_award(name) is not None:
-        return name
-    close = awards.closest_award_name(name)
-    if close is not None:
-        raise PydanticCustomError(
-            "vote.unknown_title",
-            "Danh hiệu, hình thức khen thưởng «{name}» không có trong danh mục của hoso; có phải ý bạn là «{close}»?",
-            {"name": name, "close": close},
-        )
-    raise PydanticCustomError(
-        "vote.unknown_title",
-        "Danh hiệu, hình thức khen thưởng «{name}» không có trong danh mục của hoso. Danh mục gồm: {names}.",
-        {"name": name, "names": ", ".join(f"«{known}»" for known in awards.AWARDS)},
-    )
-
-
-AwardName = Annotated[Line, AfterValidator(_known_award)]
 
 
 def _repeated(names: list[str]) -> list[str]:
@@ -195,7 +173,9 @@ class Candidate(Model):
 class TitleVote(Model):
     """Một danh hiệu thi đua, hình thức khen thưởng được bình xét: số suất và các ứng viên."""
 
-    name: AwardName = Field(description="Tên danh hiệu, hình thức khen thưởng, đúng như trong danh mục của hoso.")
+    # Whether the name is in the catalogue, and for whom, depends on the rules in force on the day of
+    # the meeting: the rules stage checks it (pipeline.rules.titles), not the schema.
+    name: Line = Field(description="Tên danh hiệu, hình thức khen thưởng, đúng như trong danh mục của hoso.")
     recipient: RecipientName | None = Field(
         None,
         description="tập thể hoặc cá nhân; chỉ cần ghi khi hình thức khen thưởng dành cho cả hai (ví dụ Bằng khen).",
@@ -204,20 +184,7 @@ class TitleVote(Model):
     candidates: list[Candidate] = Field(min_length=1, description="Các ứng viên và số phiếu đồng ý của từng người.")
 
     @model_validator(mode="after")
-    def _recipient_fits(self) -> TitleVote:
-        allowed = awards.AWARDS[self.name].recipients
-        if self.recipient is None and len(allowed) > 1:
-            raise PydanticCustomError(
-                "vote.recipient_missing",
-                "«{name}» dành cho cả tập thể và cá nhân: ghi recipient là «tập thể» hoặc «cá nhân».",
-                {"name": self.name},
-            )
-        if self.recipient is not None and awards.Recipient(self.recipient) not in allowed:
-            raise PydanticCustomError(
-                "vote.recipient_not_allowed",
-                "«{name}» chỉ dành cho {allowed}, không dành cho {recipient}.",
-                {"name": self.name, "allowed": allowed[0].value, "recipient": self.recipient},
-            )
+    def _candidates_once(self) -> TitleVote:
         repeated = _repeated([candidate.name for candidate in self.candidates])
         if repeated:
             raise PydanticCustomError(
@@ -226,15 +193,6 @@ class TitleVote(Model):
                 {"name": self.name, "names": _quoted(repeated)},
             )
         return self
-
-    @property
-    def award(self) -> awards.Award:
-        return awards.AWARDS[self.name]
-
-    @property
-    def receiver(self) -> awards.Recipient:
-        """The recipient kind: as typed, or the only one the award allows."""
-        return awards.Recipient(self.recipient) if self.recipient else self.award.recipients[0]
 
 
 class Vote(Model):
@@ -326,3 +284,13 @@ class Vote(Model):
                         "phiếu hợp lệ (counting.ballots.valid: {valid}).",
                         {"candidate": candidate.name, "i": i, "j": j, "votes": candidate.votes, "valid": valid},
                     )
+            # A ballot agrees with at most as many candidates as there are seats; more makes it invalid.
+            chosen = sum(candidate.votes for candidate in title.candidates)
+            if chosen > title.seats * valid:
+                raise PydanticCustomError(
+                    "vote.choices_above_seats",
+                    "Tổng số phiếu đồng ý của các ứng viên «{name}» (titles[{i}]: {chosen}) lớn hơn số suất "
+                    "(titles[{i}].seats: {seats}) nhân số phiếu hợp lệ (counting.ballots.valid: {valid}): mỗi phiếu "
+                    "chỉ được đồng ý nhiều nhất {seats} ứng viên.",
+                    {"name": title.name, "i": i, "chosen": chosen, "seats": title.seats, "valid": valid},
+                )

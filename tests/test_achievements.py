@@ -9,9 +9,12 @@ import pytest
 
 from pipeline.achievements import chronological, registered_count, staff_total
 from pipeline.enrich import achievement, registration
+from pipeline.packs import builtin_book
 from schemas.achievement import AwardRecord, CollectiveAchievement, IndividualAchievement, Organisation, StaffGroup
 from schemas.registration import IndividualTitle, Registration
 from schemas.self_assessment import TargetResult
+
+RULES = builtin_book().on(datetime.date(2016, 12, 26))
 
 ISSUER = {"parent_body": "UBND tỉnh Thái Nguyên", "name": ["Đài Phát thanh -", "Truyền hình Thái Nguyên"],
           "abbreviation": "ĐPTTH", "place": "Thái Nguyên"}
@@ -112,7 +115,7 @@ def test_collective_context():
         certifier={"authorities": [{"authority": "TM.", "of": "Ủy ban nhân dân"}], "position": "Chủ tịch",
                    "name": "Đặng Thị Lan Anh"},
     )
-    context = achievement.enrich_collective(report, {})
+    context = achievement.enrich_collective(report, {}, RULES)
     body, frame = context["report"], context["frame"]
     assert body["nominee"] == "Đài Phát thanh - Truyền hình Thái Nguyên"
     assert [row["year"] for row in body["emulation_titles"]] == ["2014", "2015"]
@@ -129,7 +132,7 @@ def test_collective_context():
 
 
 def test_named_nominee_and_blank_certification():
-    context = achievement.enrich_collective(collective(nominee="Phòng Thời sự"), {})
+    context = achievement.enrich_collective(collective(nominee="Phòng Thời sự"), {}, RULES)
     assert context["report"]["nominee"] == "Phòng Thời sự"
     assert context["frame"]["signatures"][0] == {"lines": ["XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"], "name": ""}
 
@@ -137,7 +140,7 @@ def test_named_nominee_and_blank_certification():
 def test_individual_context():
     report = individual(initiatives=[{"title": "Giải pháp A", "recognition": "Quyết định số 87/QĐ-ĐPTTH"},
                                      {"title": "Giải pháp B"}])
-    context = achievement.enrich_individual(report, {})
+    context = achievement.enrich_individual(report, {}, RULES)
     body = context["report"]
     assert body["profile"] == [
         "- Họ và tên: Hoàng Thị Minh Nguyệt;",
@@ -184,7 +187,7 @@ def test_registration_context():
         "targets": [{"name": "Thời lượng phát sóng", "value": 18, "unit": "giờ/ngày"}],
         "commitments": ["Thực hiện nghiêm giao ước"], "signer": SIGNER,
     })
-    context = registration.enrich_registration(model, {})
+    context = registration.enrich_registration(model, {}, RULES)
     body, frame = context["registration"], context["frame"]
     assert body["individual_titles"] == [
         "- Lao động tiên tiến: 1.226 người;",

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.awards import Recipient
 from pipeline.bonus import NoBonusRule, bonus, round_up
+from pipeline.packs import Recipient, builtin_book, load_book
 
 C, I = Recipient.COLLECTIVE, Recipient.INDIVIDUAL
 
@@ -34,12 +34,14 @@ def test_round_up_to_ten_thousand(amount, rounded):
     ],
 )
 def test_amounts(award, recipient, day, amount):
-    assert bonus(award, recipient, day).amount == amount
+    assert bonus(award, recipient, builtin_book().on(day)).amount == amount
 
 
 def test_confirmed_numbers_give_no_note():
-    assert bonus("Chiến sĩ thi đua cơ sở", I, date(2024, 8, 1)).unconfirmed == []
-    assert len(bonus("Chiến sĩ thi đua cơ sở", I, date(2025, 8, 1)).unconfirmed) == 1  # NĐ 152 rounding
+    assert bonus("Chiến sĩ thi đua cơ sở", I, builtin_book().on(date(2024, 8, 1))).unconfirmed() == []
+    [(what, source)] = bonus("Chiến sĩ thi đua cơ sở", I, builtin_book().on(date(2025, 8, 1))).unconfirmed()
+    assert what == "Quy tắc làm tròn lên bội số của 10.000 đồng tiền thưởng"  # NĐ 152 keeps NĐ 98's? (E)
+    assert source.reference.cite() == "Nghị định 98/2023/NĐ-CP"
 
 
 @pytest.mark.parametrize(
@@ -51,22 +53,41 @@ def test_confirmed_numbers_give_no_note():
             "42/2010/NĐ-CP (áp dụng tại ngày 16/01/2017).",
         ),
         (
-            "Cờ thi đua của UBND tỉnh", C, date(2018, 1, 10),
-            "Danh mục của hoso chưa có hệ số tiền thưởng của «Cờ thi đua của UBND tỉnh» (tập thể) theo Nghị định số "
-            "91/2017/NĐ-CP (áp dụng tại ngày 10/01/2018).",
-        ),
-        (
             "Bằng khen của Chủ tịch UBND tỉnh", C, date(2024, 8, 1),
             "Danh mục của hoso chưa có hệ số tiền thưởng của «Bằng khen của Chủ tịch UBND tỉnh» (tập thể) theo Nghị "
             "định số 98/2023/NĐ-CP (áp dụng tại ngày 01/08/2024).",
-        ),
-        (
-            "Cờ thi đua của UBND tỉnh", C, date(2009, 1, 10),
-            "Chưa có nghị định quy định mức tiền thưởng nào trong danh mục của hoso tại ngày 10/01/2009.",
         ),
     ],
 )
 def test_missing_numbers_are_named_not_guessed(award, recipient, day, message):
     with pytest.raises(NoBonusRule) as caught:
-        bonus(award, recipient, day)
+        bonus(award, recipient, builtin_book().on(day))
     assert str(caught.value) == message
+
+
+LOCAL_COEFFICIENT = """\
+kind: rule_pack
+name: Quy chế thi đua, khen thưởng tỉnh (minh họa)
+level: local
+scope: UBND tỉnh Thái Nguyên
+effective: {start: 2015-01-01, end: 2016-12-31, source: qc, confirmed: false}
+references:
+  qc:
+    text: Quy chế thi đua, khen thưởng tỉnh (minh họa)
+titles:
+  Cờ thi đua của UBND tỉnh:
+    bonus:
+      tập thể: {value: 8.0, source: qc, confirmed: false}
+"""
+
+
+def test_a_date_before_the_first_base_salary_is_named(tmp_path):
+    # The 2016 era has no coefficient of its own; a local pack gives one, but no base salary is known
+    # before 01/5/2016.
+    local = tmp_path / "tinh.yaml"
+    local.write_text(LOCAL_COEFFICIENT, encoding="utf-8")
+    rules = load_book([local]).on(date(2016, 4, 30))
+    with pytest.raises(NoBonusRule) as caught:
+        bonus("Cờ thi đua của UBND tỉnh", C, rules)
+    assert str(caught.value) == "Bảng mức lương cơ sở của hoso chưa có mức áp dụng tại ngày 30/04/2016."
+    assert bonus("Cờ thi đua của UBND tỉnh", C, load_book([local]).on(date(2016, 5, 1))).amount == 9_680_000

@@ -89,7 +89,7 @@ def test_unknown_kind(tmp_path):
     result = hoso("render", "ke-hoach", str(PLAN), "-o", str(tmp_path))
     assert result.returncode == 1
     kinds = "plan, registration, self_assessment, bloc_summary, vote, nomination, achievement_collective, " \
-        "achievement_individual, decision"
+        "achievement_individual, nominee_list, decision, bloc"
     assert f"Không có loại văn bản «ke-hoach». Các loại: {kinds}." in result.stderr
 
 
@@ -116,7 +116,7 @@ def test_a_vote_renders_both_minutes_and_says_so(tmp_path):
         f"Đã tạo {tmp_path / 'bien-ban-hop.docx'}",
         f"Đã tạo {tmp_path / 'bien-ban-hop-kiem-phieu.docx'}",
     ]
-    assert "[link.threshold_unconfirmed]" in result.stderr  # a warning, printed, not blocking
+    assert "[rule.unconfirmed]" in result.stderr  # a warning, printed, not blocking
 
 
 def test_a_broken_link_writes_nothing(tmp_path):

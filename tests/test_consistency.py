@@ -15,7 +15,7 @@ from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import TemplateSet, produce, validate_file
 
 from .docx_facts import open_docx
-from .dossier_files import dossier
+from .dossier_files import IN_2026, bloc_threshold, dossier
 from .samples import SAMPLES
 
 BLOC = SAMPLES / "bloc-2016"
@@ -177,19 +177,7 @@ def test_a_2017_decision_leaves_the_unverified_amounts_to_the_records_office(blo
 
 
 def test_a_decision_under_the_current_decree_totals_its_amounts(tmp_path):
-    path = dossier(
-        tmp_path,
-        vote=(
-            ("start: 2016-12-20 08:00", "start: 2026-12-20 08:00"),
-            ("end: 2016-12-20 11:30", "end: 2026-12-20 11:30"),
-            ("  start: 2016-12-20 10:00", "  start: 2026-12-20 10:00"),
-            ("  end: 2016-12-20 10:30", "  end: 2026-12-20 10:30"),
-            ("year: 2016", "year: 2026"),
-        ),
-        nomination=(("  date: 2016-12-22", "  date: 2026-12-22"),),
-        decision=(("  date: 2017-01-16", "  date: 2027-01-15"),),
-    )
-    validated = validate_file(path)
+    validated = validate_file(dossier(tmp_path, **IN_2026))
     [document] = validated.kind.documents
     decision = read(produce(document, validated, TemplateSet().get(document)))
     rows = appendix_table(decision, "Tập thể, cá nhân")
@@ -225,12 +213,17 @@ def test_the_minutes_print_an_undecided_tie_and_an_absentee_without_opinion(tmp_
         ("written_opinion: true", "written_opinion: false"),
         ("    issued: 10\n    returned: 10\n    valid: 10", "    issued: 9\n    returned: 9\n    valid: 9"),
         ("        votes: 10\n", "        votes: 9\n"),
-        ("        votes: 6\n", "        votes: 8\n"),
+        # One seat, 09 valid ballots: a tie needs a bloc threshold of 40% at most (see the nomination tests).
+        ("    seats: 3", "    seats: 1"),
+        ("        votes: 8\n", "        votes: 4\n"),
+        ("        votes: 6\n", "        votes: 4\n"),
+        ("        votes: 3\n", "        votes: 1\n"),
     ):
+        assert old in text, old
         text = text.replace(old, new, 1)
     path = tmp_path / "bien-ban-hop.yaml"
     path.write_text(text, encoding="utf-8")
-    validated = validate_file(path)
+    validated = validate_file(path, rules=bloc_threshold(tmp_path, 40))
     [minutes, counting] = [produce(d, validated, TemplateSet().get(d)) for d in validated.kind.documents]
     lines = texts(read(minutes))
     assert "Thành phần tham dự: tổng số 10 thành viên, có mặt 09, vắng mặt 01 (0 có ý kiến bằng văn bản)." in lines
@@ -240,7 +233,7 @@ def test_the_minutes_print_an_undecided_tie_and_an_absentee_without_opinion(tmp_
     ) in lines
     note = (
         "Kết quả danh hiệu «Bằng khen của Chủ tịch UBND tỉnh» chưa xác định: «Ban Quản lý Khu di tích lịch sử ATK "
-        "Định Hóa» và «Báo Thái Nguyên» cùng có 8 phiếu đồng ý (80,00%) cho 1 suất còn lại; cuộc họp cần bỏ phiếu "
+        "Định Hóa» và «Báo Thái Nguyên» cùng có 4 phiếu đồng ý (40,00%) cho 1 suất còn lại; cuộc họp cần bỏ phiếu "
         "lại hoặc quyết định theo quy chế trước khi lập tờ trình."
     )
     assert note in lines and note in texts(read(counting))

@@ -10,14 +10,19 @@ from typing import Any
 
 import pytest
 
-from pipeline.enrich.bloc_summary import crosscheck_bloc_summary, proposal_lines, ranking_rows
+from pipeline.enrich.bloc_summary import proposal_lines, ranking_rows
 from pipeline.enrich.self_assessment import enrich_self_assessment, points, share_text
 from pipeline.errors import Finding
+from pipeline.packs import builtin_book
+from pipeline.rules.bloc_summary import check_bloc_summary
 from schemas.bloc_summary import BlocSummary
 from schemas.self_assessment import SelfAssessment
 from schemas.vote import Vote
 
+from .dossier_files import bloc_threshold
+
 BLOC = "Khối thi đua các cơ quan Văn hóa - Xã hội"
+RULES = builtin_book().on(datetime.date(2016, 12, 20))
 
 
 def assessment(
@@ -107,11 +112,15 @@ def summary(year: int = 2016, date: str = "2016-12-20", name: list[str] | None =
     })
 
 
-def linked(assessments: list[SelfAssessment], the_vote: Vote | None) -> dict[str, Any]:
+def linked(assessments: list[SelfAssessment], the_vote: Vote) -> dict[str, Any]:
     return {
         "self_assessments": [SimpleNamespace(model=a) for a in assessments],
-        "vote": None if the_vote is None else SimpleNamespace(model=the_vote),
+        "vote": SimpleNamespace(model=the_vote, rules=RULES),
     }
+
+
+def crosscheck_bloc_summary(summary: BlocSummary, links: dict[str, Any]) -> list[Finding]:
+    return check_bloc_summary(summary, links, RULES)
 
 
 # --- Self-assessment ----------------------------------------------------------------------------------
@@ -129,7 +138,7 @@ def test_share_of_a_target_of_zero_is_a_dash():
 
 def test_self_assessment_context_sums_groups_and_adjustments():
     report = enrich_self_assessment(
-        assessment("Sở Y tế", ("28.5", "9.5"), bonus=("0.5",), penalties=("1", "0.25")), {}
+        assessment("Sở Y tế", ("28.5", "9.5"), bonus=("0.5",), penalties=("1", "0.25")), {}, RULES
     )["report"]
     assert report["unit"] == "Sở Y tế"
     assert report["results"] == [
@@ -174,22 +183,25 @@ def test_ranking_shows_the_tie_and_skips_the_next_rank():
 
 def test_proposals_print_votes_over_all_members():
     units = [f"Đơn vị {i}" for i in range(1, 11)]
-    assert proposal_lines(vote(units, [("Đơn vị 1", 9), ("Đơn vị 2", 1)])) == [
+    assert proposal_lines(vote(units, [("Đơn vị 1", 9), ("Đơn vị 2", 1)]), RULES) == [
         "- Cờ thi đua của UBND tỉnh: Đơn vị 1 (09/10 phiếu đồng ý, tỷ lệ 90,00%)."
     ]
 
 
 def test_proposals_say_when_nobody_reached_the_threshold():
-    assert proposal_lines(vote(10, [("Đơn vị 1", 7)])) == [
+    assert proposal_lines(vote(10, [("Đơn vị 1", 7)]), RULES) == [
         "- Cờ thi đua của UBND tỉnh: không có ứng viên đạt đủ tỷ lệ phiếu đồng ý."
     ]
 
 
-def test_proposals_carry_the_note_of_an_undecided_tie():
-    [line] = proposal_lines(vote(10, [("Đơn vị 1", 9), ("Đơn vị 2", 9)]))
+def test_proposals_carry_the_note_of_an_undecided_tie(tmp_path):
+    # A tie for one seat fits in 10 ballots only below 50%: a bloc's own threshold of 40%.
+    rules = bloc_threshold(tmp_path, 40).on(datetime.date(2016, 12, 20))
+    title = "Bằng khen của Chủ tịch UBND tỉnh"
+    [line] = proposal_lines(vote(10, [("Đơn vị 1", 5), ("Đơn vị 2", 5)], title=title), rules)
     assert line == (
-        "- Kết quả danh hiệu «Cờ thi đua của UBND tỉnh» chưa xác định: «Đơn vị 1» và «Đơn vị 2» cùng có 9 phiếu "
-        "đồng ý (90,00%) cho 1 suất còn lại; cuộc họp cần bỏ phiếu lại hoặc quyết định theo quy chế trước khi "
+        "- Kết quả danh hiệu «Bằng khen của Chủ tịch UBND tỉnh» chưa xác định: «Đơn vị 1» và «Đơn vị 2» cùng có 5 "
+        "phiếu đồng ý (50,00%) cho 1 suất còn lại; cuộc họp cần bỏ phiếu lại hoặc quyết định theo quy chế trước khi "
         "lập tờ trình."
     )
 
@@ -209,7 +221,8 @@ def test_consistent_inputs_give_no_finding():
 
 def test_each_self_assessment_must_be_of_the_year_and_the_bloc():
     units = [assessment("Sở Y tế", year=2015), assessment("Báo Thái Nguyên", bloc="Cụm thi đua số 2")]
-    assert crosscheck_bloc_summary(summary(), linked(units, None)) == [
+    the_vote = vote(["Sở Y tế", "Báo Thái Nguyên"], [("Sở Y tế", 2)])
+    assert crosscheck_bloc_summary(summary(), linked(units, the_vote)) == [
         finding(
             "link.year_mismatch", "bloc_summary.self_assessments",
             "Báo cáo tự đánh giá của «Sở Y tế» là của năm 2015, khác năm tổng kết (year: 2016).",
@@ -224,7 +237,8 @@ def test_each_self_assessment_must_be_of_the_year_and_the_bloc():
 
 def test_one_report_per_unit_on_one_scale():
     units = [assessment("Sở Y tế"), assessment("Sở Y tế"), assessment("Báo Thái Nguyên", maxima=("30", "20"))]
-    assert crosscheck_bloc_summary(summary(), linked(units, None)) == [
+    the_vote = vote(["Sở Y tế", "Báo Thái Nguyên"], [("Sở Y tế", 2)])
+    assert crosscheck_bloc_summary(summary(), linked(units, the_vote)) == [
         finding(
             "link.unit_repeated", "bloc_summary.self_assessments",
             "Có 2 báo cáo tự đánh giá của «Sở Y tế»; mỗi đơn vị chỉ được một báo cáo.",

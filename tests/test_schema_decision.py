@@ -9,22 +9,25 @@ import pytest
 
 from pipeline.dossier import awarded
 from pipeline.errors import InputError
-from pipeline.orchestrator import validate_file
+from pipeline.orchestrator import Validated, validate_file
 from pipeline.votes import tally
 
-from .dossier_files import BLOC, dossier
+from .dossier_files import BLOC, IN_2026, dossier
 
 def errors(path: Path) -> list[tuple[str, str | None, str]]:
     with pytest.raises(InputError) as caught:
         validate_file(path)
-    return [(f.code, f.path, f.message) for f in caught.value.findings]
+    return [(f.code, f.path, f.message) for f in caught.value.findings if f.is_error]
+
+
+def granted(validated: Validated):
+    vote = validated.linked["nomination"].linked["vote"]
+    return awarded(tally(vote.model, vote.rules), validated.rules)
 
 
 def test_the_province_decides_its_flag_and_certificate_not_the_government_flag():
     validated = validate_file(BLOC / "quyet-dinh.yaml")
-    vote = validated.linked["nomination"].linked["vote"].model
-    granted = awarded(tally(vote), validated.model.document.date)
-    assert [(a.nominee.title.name, a.nominee.candidate.name, a.bonus) for a in granted] == [
+    assert [(a.nominee.title.name, a.nominee.candidate.name, a.bonus) for a in granted(validated)] == [
         ("Cờ thi đua của UBND tỉnh", "Sở Văn hóa, Thể thao và Du lịch", None),
         ("Bằng khen của Chủ tịch UBND tỉnh", "Ban Quản lý Khu di tích lịch sử ATK Định Hóa", None),
     ]
@@ -32,7 +35,7 @@ def test_the_province_decides_its_flag_and_certificate_not_the_government_flag()
 
 def test_a_2017_decision_refers_to_the_decree_instead_of_printing_unverified_amounts():
     warnings = validate_file(BLOC / "quyet-dinh.yaml").warnings
-    unknown = [(f.path, f.message, f.is_error) for f in warnings if f.code == "link.bonus_unknown"]
+    unknown = [(f.path, f.message, f.is_error) for f in warnings if f.code == "rule.bonus.unknown"]
     assert unknown == [
         (
             "decision.document.date",
@@ -49,29 +52,27 @@ def test_a_2017_decision_refers_to_the_decree_instead_of_printing_unverified_amo
             False,
         ),
     ]
-    assert not [f for f in warnings if f.code == "link.bonus_unconfirmed"]
+    # No amount, so no coefficient or base salary to warn about; who decides is unconfirmed for 2016.
+    assert [f.message for f in warnings if f.code == "rule.unconfirmed" and f.file.endswith("quyet-dinh.yaml")] == [
+        "Thẩm quyền quyết định «Cờ thi đua của Chính phủ» (Thủ tướng Chính phủ), «Cờ thi đua của UBND tỉnh» (Chủ "
+        "tịch UBND tỉnh), «Bằng khen của Chủ tịch UBND tỉnh» (Chủ tịch UBND tỉnh) chưa được xác nhận: không có "
+        "trong tài liệu nguồn; hoso dùng cùng quy định như Luật Thi đua, khen thưởng 2022 – chưa đối chiếu văn bản.",
+    ]
 
 
 def test_a_decision_signed_under_nd152_uses_its_table(tmp_path):
-    path = dossier(
-        tmp_path,
-        vote=(
-            ("start: 2016-12-20 08:00", "start: 2026-12-20 08:00"),
-            ("end: 2016-12-20 11:30", "end: 2026-12-20 11:30"),
-            ("  start: 2016-12-20 10:00", "  start: 2026-12-20 10:00"),
-            ("  end: 2016-12-20 10:30", "  end: 2026-12-20 10:30"),
-            ("year: 2016", "year: 2026"),
-        ),
-        nomination=(("  date: 2016-12-22", "  date: 2026-12-22"),),
-        decision=(("  date: 2017-01-16", "  date: 2027-01-15"),),
-    )
-    validated = validate_file(path)
-    vote = validated.linked["nomination"].linked["vote"].model
-    assert [a.bonus.amount for a in awarded(tally(vote), date(2027, 1, 15))] == [20_240_000, 7_590_000]
-    assert [f.message for f in validated.warnings if f.code == "link.bonus_unconfirmed"] == [
-        "Tiền thưởng dùng quy tắc làm tròn chưa được xác nhận: làm tròn lên hàng chục nghìn đồng – quy định của NĐ "
-        "98/2023/NĐ-CP; NĐ 152/2025/NĐ-CP còn giữ hay không: chưa xác nhận (legal-facts B9, E).",
-    ]
+    validated = validate_file(dossier(tmp_path, **IN_2026))
+    assert validated.rules.date == date(2027, 1, 15)
+    assert [a.bonus.amount for a in granted(validated)] == [20_240_000, 7_590_000]
+    assert [
+        (f.message, f.reference) for f in validated.warnings
+        if f.code == "rule.unconfirmed" and f.path == "decision.document.date"
+    ] == [(
+        "Quy tắc làm tròn lên bội số của 10.000 đồng tiền thưởng chưa được xác nhận: làm tròn lên hàng chục nghìn "
+        "đồng (legal-facts B9, phunuvietnam.vn); Nghị định 152/2025/NĐ-CP còn giữ hay không chưa được xác nhận "
+        "(legal-facts E).",
+        "Nghị định 98/2023/NĐ-CP",
+    )]
 
 
 def test_a_decision_dated_before_the_tờ_trình(tmp_path):

@@ -6,16 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import awards
+from datetime import date
+
 from pipeline.load import load
+from pipeline.packs import Recipient, builtin_book
 from pipeline.validate import validate
-from pipeline.votes import Outcome, competition_ranks, reaches, tally, threshold_for, title_result, votes_needed
+from pipeline.votes import Outcome, competition_ranks, reaches, tally, title_result, votes_needed
 from schemas.vote import Vote
 
 from .samples import SAMPLES
 
-EIGHTY = awards.EIGHTY_PERCENT
-C = awards.Recipient.COLLECTIVE
+# The thresholds of NĐ 98/2023/NĐ-CP, confirmed in the sources (legal-facts B5).
+ND98 = builtin_book().on(date(2024, 12, 20))
+EIGHTY = ND98.titles["Cờ thi đua của UBND tỉnh"].council_threshold
+NINETY = ND98.titles["Chiến sĩ thi đua cấp tỉnh"].council_threshold
+RULES_2016 = builtin_book().on(date(2016, 12, 20))
+C = Recipient.COLLECTIVE
 
 
 def outcomes(seats, votes, total=10, threshold=EIGHTY):
@@ -53,7 +59,7 @@ def test_boundary_shares_at_eighty_percent(votes, total, share, passes):
 
 
 def test_ninety_percent_threshold():
-    ninety = awards.NINETY_PERCENT
+    ninety = NINETY
     assert reaches(9, 10, ninety) and not reaches(8, 10, ninety)
     assert not reaches(17, 19, ninety)  # 89,47%
     assert reaches(18, 20, ninety)
@@ -61,7 +67,7 @@ def test_ninety_percent_threshold():
 
 @pytest.mark.parametrize(
     ("total", "threshold", "needed"),
-    [(10, EIGHTY, 8), (9, EIGHTY, 8), (10, awards.NINETY_PERCENT, 9), (11, awards.NINETY_PERCENT, 10)],
+    [(10, EIGHTY, 8), (9, EIGHTY, 8), (10, NINETY, 9), (11, NINETY, 10)],
 )
 def test_votes_needed(total, threshold, needed):
     assert votes_needed(total, threshold) == needed
@@ -122,14 +128,14 @@ def test_zero_votes_everywhere_passes_nobody():
 
 
 def test_threshold_for_council_and_bloc():
-    flag = awards.AWARDS["Cờ thi đua của UBND tỉnh"]
-    certificate = awards.AWARDS["Bằng khen của Chủ tịch UBND tỉnh"]
-    fighter = awards.AWARDS["Chiến sĩ thi đua cấp tỉnh"]
-    assert threshold_for(flag, "council") is awards.EIGHTY_PERCENT
-    assert threshold_for(certificate, "council") is awards.PRACTICE_THRESHOLD
-    assert threshold_for(flag, "bloc") is awards.PRACTICE_THRESHOLD
+    flag = ND98.titles["Cờ thi đua của UBND tỉnh"]
+    certificate = ND98.titles["Bằng khen của Chủ tịch UBND tỉnh"]
+    fighter = ND98.titles["Chiến sĩ thi đua cấp tỉnh"]
+    assert ND98.threshold_for(flag, "council") is EIGHTY
+    assert ND98.threshold_for(certificate, "council") is ND98.practice_threshold
+    assert ND98.threshold_for(flag, "bloc") is ND98.practice_threshold
     # A bloc never passes a title more easily than the council that votes next.
-    assert threshold_for(fighter, "bloc") is awards.NINETY_PERCENT
+    assert ND98.threshold_for(fighter, "bloc") is NINETY
 
 
 # --- Whole votes ------------------------------------------------------------------------------------
@@ -148,7 +154,7 @@ def sample_vote(tmp_path: Path, *replacements: tuple[str, str]) -> Vote:
 
 
 def test_the_sample_vote(tmp_path):
-    result = tally(sample_vote(tmp_path))
+    result = tally(sample_vote(tmp_path), RULES_2016)
     assert result.attendance.total == 10 and result.attendance.present == 9
     assert result.attendance.written_opinions == 1 and result.attendance.silent_absentees == ()
     summary = [(t.name, [(c.name, c.share, c.outcome) for c in t.candidates]) for t in result.titles]
@@ -164,12 +170,12 @@ def test_the_sample_vote(tmp_path):
             ],
         ),
     ]
-    assert all(t.threshold is awards.PRACTICE_THRESHOLD for t in result.titles)
+    assert all(t.threshold is RULES_2016.practice_threshold for t in result.titles)
 
 
 def test_share_is_over_all_members_not_those_present(tmp_path):
     # 8 "đồng ý" of 9 present would be 88,89%; over the 10 members it is 80,00%.
-    result = tally(sample_vote(tmp_path))
+    result = tally(sample_vote(tmp_path), RULES_2016)
     atk = result.title("Bằng khen của Chủ tịch UBND tỉnh").candidates[0]
     assert (atk.votes, atk.share) == (8, "80,00%")
 
@@ -181,7 +187,7 @@ def test_everyone_present(tmp_path):
          "      written_opinion: true\n      reason: đi công tác\n",
          "    - Bảo hiểm xã hội tỉnh\n    - Trường Cao đẳng Y tế Thái Nguyên\n"),
     )
-    attendance = tally(vote).attendance
+    attendance = tally(vote, RULES_2016).attendance
     assert (attendance.present, attendance.absent, attendance.written_opinions) == (10, 0, 0)
 
 
@@ -192,12 +198,12 @@ def test_absent_without_written_opinion_is_flagged(tmp_path):
         ("    issued: 10\n    returned: 10\n    valid: 10", "    issued: 9\n    returned: 9\n    valid: 9"),
         ("        votes: 10\n", "        votes: 9\n"),
     )
-    attendance = tally(vote).attendance
+    attendance = tally(vote, RULES_2016).attendance
     assert attendance.silent_absentees == ("Trường Cao đẳng Y tế Thái Nguyên",)
     assert attendance.written_opinions == 0
 
 
 def test_a_council_vote_applies_the_decree_threshold(tmp_path):
-    result = tally(sample_vote(tmp_path, ("body: bloc", "body: council")))
-    assert result.title("Cờ thi đua của UBND tỉnh").threshold is awards.EIGHTY_PERCENT
-    assert result.title("Bằng khen của Chủ tịch UBND tỉnh").threshold is awards.PRACTICE_THRESHOLD
+    result = tally(sample_vote(tmp_path, ("body: bloc", "body: council")), RULES_2016)
+    assert result.title("Cờ thi đua của UBND tỉnh").threshold is RULES_2016.titles["Cờ thi đua của UBND tỉnh"].council_threshold
+    assert result.title("Bằng khen của Chủ tịch UBND tỉnh").threshold is RULES_2016.practice_threshold

@@ -22,6 +22,7 @@ from .. import vnformat
 from ..achievements import chronological, staff_total
 from ..docxpkg import CoreProperties
 from ..nd30 import spec
+from ..packs import RuleSet
 from ..scoring import achievement_share
 from .common import SignatureBlock, core_properties, countersignature_context, header_context, list_lines
 from .common import signature_lines
@@ -105,7 +106,7 @@ def _history(report: CollectiveAchievement | IndividualAchievement) -> dict[str,
     }
 
 
-def enrich_collective(report: CollectiveAchievement, linked: Mapping[str, Any]) -> dict[str, Any]:
+def enrich_collective(report: CollectiveAchievement, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     body = {
         "nominee": report.nominee or " ".join(report.issuer.name),
         "characteristics": list(report.characteristics),
@@ -147,7 +148,7 @@ def profile_lines(report: IndividualAchievement) -> list[str]:
     return list_lines(items)
 
 
-def enrich_individual(report: IndividualAchievement, linked: Mapping[str, Any]) -> dict[str, Any]:
+def enrich_individual(report: IndividualAchievement, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     body = {
         "profile": profile_lines(report),
         "duties": list(report.duties),

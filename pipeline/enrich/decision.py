@@ -1,19 +1,20 @@
 """Enrich a Quyết định khen thưởng (PL3 Mẫu 1.2) and its attached list: the recipients come from
-the linked tờ trình (and through it the vote), the bonuses from :mod:`pipeline.awards`."""
+the linked tờ trình (and through it the vote), the bonuses from the rules in force on the decision's
+date (:mod:`pipeline.bonus`)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from schemas.common import Recipients
 from schemas.decision import Decision
 
-from .. import awards, vnformat
+from .. import vnformat
 from ..docxpkg import CoreProperties
 from ..dossier import Awarded, awarded
 from ..nd30 import spec
+from ..packs import RuleSet
 from ..votes import tally
 from .common import (
     appendix_context,
@@ -50,13 +51,12 @@ def bonus_item(title: str, items: list[Awarded]) -> str:
 
 
 def _bonus_values(
-    granted: list[Awarded], groups: dict[str, list[Awarded]], funding: str, on: datetime.date
+    granted: list[Awarded], groups: dict[str, list[Awarded]], funding: str, rules: RuleSet
 ) -> dict[str, Any]:
     """The bonus wording of Điều 1 and 2 and the list's amounts. Without a checked coefficient the
     decision refers to the decree in force instead of printing an unverified amount."""
     if any(item.bonus is None for item in granted):
-        regime = awards.regime_on(on)
-        decree = f" tại {regime.decree}" if regime else ""
+        decree = f" tại {rules.decree.name}" if rules.decree else ""
         return {
             "bonus_intro": f"kèm theo tiền thưởng theo quy định{decree}.",
             "bonuses": [],
@@ -88,18 +88,17 @@ def _joined(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + f" và {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
-def enrich_decision(decision: Decision, linked: Mapping[str, Any]) -> dict[str, Any]:
-    nomination_input = linked["nomination"]
-    vote = nomination_input.linked["vote"].model
-    on = decision.document.date
-    granted = awarded(tally(vote), on)
+def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    vote_input = linked["nomination"].linked["vote"]
+    vote = vote_input.model
+    granted = awarded(tally(vote, vote_input.rules), rules)
     groups = _by_title(granted)
     body = {
         "awards": _joined([award_phrase(title, items) for title, items in groups.items()]),
         "year": str(vote.year),
         "bloc_name": " ".join(vote.issuer.name),
         "executors": ", ".join(decision.executors),
-        **_bonus_values(granted, groups, decision.funding, on),
+        **_bonus_values(granted, groups, decision.funding, rules),
     }
     # Quyết định: Nơi nhận starts with those who carry it out (PL3 Mẫu 1.2: "- Như Điều 3;").
     recipients = Recipients(others=["Như Điều 3", *decision.recipients.others], archive=decision.recipients.archive)

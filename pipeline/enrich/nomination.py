@@ -9,10 +9,11 @@ from typing import Any
 from schemas.nomination import Nomination
 from schemas.vote import Vote
 
-from .. import awards, vnformat
+from .. import vnformat
 from ..docxpkg import CoreProperties
 from ..dossier import nominees
 from ..nd30 import spec
+from ..packs import Authority, RuleSet
 from ..votes import TitleResult, VoteResult, tally
 from .common import (
     appendix_context,
@@ -55,16 +56,18 @@ def nominee_count(title: TitleResult) -> str:
     return f"{vnformat.count_text(len(title.passed))} {title.recipient.value}"
 
 
-def request_item(title: TitleResult) -> str:
-    """What the tờ trình asks the Chủ tịch UBND tỉnh: to award, or to propose to the Prime Minister."""
-    award = awards.AWARDS[title.name]
-    verb = "Xem xét, trình Thủ tướng Chính phủ tặng" if award.decided_by is awards.Authority.PRIME_MINISTER else "Tặng"
+def request_item(title: TitleResult, rules: RuleSet) -> str:
+    """What the tờ trình asks the Chủ tịch UBND tỉnh: to award, or to propose to the Prime Minister
+    (who decides: the rules in force on the tờ trình's date)."""
+    decider = rules.titles[title.name].decided_by.authority
+    verb = "Xem xét, trình Thủ tướng Chính phủ tặng" if decider is Authority.PRIME_MINISTER else "Tặng"
     return f"{verb} {title.name} cho {nominee_count(title)}"
 
 
-def enrich_nomination(nomination: Nomination, linked: Mapping[str, Any]) -> dict[str, Any]:
-    vote: Vote = linked["vote"].model
-    result = tally(vote)
+def enrich_nomination(nomination: Nomination, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    vote_input = linked["vote"]
+    vote: Vote = vote_input.model
+    result = tally(vote, vote_input.rules)
     total = result.attendance.total
     proposed = [title for title in result.titles if title.passed]
     issuer_name = " ".join(nomination.issuer.name)
@@ -80,7 +83,7 @@ def enrich_nomination(nomination: Nomination, linked: Mapping[str, Any]) -> dict
             for i, title in enumerate(proposed)
         ],
         "issuer_name": issuer_name,
-        "requests": list_lines([request_item(title) for title in proposed]),
+        "requests": list_lines([request_item(title, rules) for title in proposed]),
         "attachments": list_lines(nomination.attachments),
         "addressee": nomination.recipients.addressees[0],
         "rows": [

@@ -10,6 +10,7 @@ from schemas.plan import Plan
 
 from .. import vnformat
 from ..nd30 import spec
+from ..packs import RuleSet
 from .common import frame_context, list_lines, point_label
 
 
@@ -21,7 +22,7 @@ def target_value(value: Decimal, unit: str | None) -> str:
     return f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
 
 
-def enrich_plan(plan: Plan, linked: Mapping[str, Any]) -> dict[str, Any]:
+def enrich_plan(plan: Plan, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     doc_type = spec.DOCUMENT_TYPES["KH"]
     body = {
         "issuer_name": " ".join(plan.issuer.name),

@@ -12,6 +12,7 @@ from .. import vnformat
 from ..achievements import registered_count
 from ..docxpkg import CoreProperties
 from ..nd30 import spec
+from ..packs import RuleSet
 from .common import core_properties, frame_context, list_lines
 from .plan import target_value
 
@@ -30,7 +31,7 @@ def individual_item(entry: IndividualTitle) -> str:
     return f"{people}, gồm: {', '.join(entry.names)}" if entry.names else people
 
 
-def enrich_registration(registration: Registration, linked: Mapping[str, Any]) -> dict[str, Any]:
+def enrich_registration(registration: Registration, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     body = {
         "issuer_name": " ".join(registration.issuer.name),
         "year": str(registration.year),

@@ -11,6 +11,7 @@ from schemas.self_assessment import Adjustment, SelfAssessment
 from .. import scoring, vnformat
 from ..docxpkg import CoreProperties
 from ..nd30 import spec
+from ..packs import RuleSet
 from .common import core_properties, frame_context, list_lines
 from .plan import target_value
 
@@ -85,7 +86,7 @@ def _adjustment(label: str, name: str, total: Decimal, items: list[Adjustment]) 
     }
 
 
-def enrich_self_assessment(assessment: SelfAssessment, linked: Mapping[str, Any]) -> dict[str, Any]:
+def enrich_self_assessment(assessment: SelfAssessment, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     doc_type = spec.DOCUMENT_TYPES["BC"]
     sheet = scoring.score_sheet(assessment)
     after = len(assessment.scoring)

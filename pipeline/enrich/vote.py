@@ -16,6 +16,7 @@ from schemas.vote import Person, Vote
 from .. import vnformat
 from ..docxpkg import CoreProperties
 from ..nd30 import spec
+from ..packs import RuleSet
 from ..votes import Attendance, CandidateResult, TitleResult, VoteResult, tally, votes_needed
 from .common import SignatureBlock, core_properties, countersignature_context, header_context, list_lines, point_label
 
@@ -135,8 +136,8 @@ def _common(vote: Vote, result: VoteResult) -> dict[str, Any]:
     }
 
 
-def enrich_minutes(vote: Vote, linked: Mapping[str, Any]) -> dict[str, Any]:
-    result = tally(vote)
+def enrich_minutes(vote: Vote, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    result = tally(vote, rules)
     names = [] if isinstance(vote.members.present, int) else list(vote.members.present)
     body = {
         **_common(vote, result),
@@ -167,8 +168,8 @@ def committee_items(vote: Vote) -> list[str]:
     return [f"{person(committee.head)} – Trưởng ban"] + [f"{person(m)} – thành viên" for m in committee.members]
 
 
-def enrich_counting(vote: Vote, linked: Mapping[str, Any]) -> dict[str, Any]:
-    result = tally(vote)
+def enrich_counting(vote: Vote, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    result = tally(vote, rules)
     counting = vote.counting
     body = {
         **_common(vote, result),

@@ -60,6 +60,7 @@ _OUTDENT_TW = mm_to_twips(spec.TABLE_OUTDENT_MM)
 _CELL_MARGIN_TW = mm_to_twips(1.9)
 _SIGN_LEFT_TW = mm_to_twips(80)
 _SIGN_RIGHT_TW = _LEFT_TW + _RIGHT_TW - _SIGN_LEFT_TW
+HEADER_DISTANCE_TW = mm_to_twips(10)  # page edge to the header (and footer) text
 TEXT_WIDTH_TW = mm_to_twips(
     spec.PAGE_WIDTH.chosen - spec.MARGIN_LEFT.chosen - spec.MARGIN_RIGHT.chosen
 )
@@ -398,7 +399,7 @@ def section_xml(*, landscape: bool = False, restart_numbering: bool = False) -> 
         f'w:right="{mm_to_twips(spec.MARGIN_RIGHT.chosen)}" '
         f'w:bottom="{mm_to_twips(spec.MARGIN_BOTTOM.chosen)}" '
         f'w:left="{mm_to_twips(spec.MARGIN_LEFT.chosen)}" '
-        f'w:header="{mm_to_twips(10)}" w:footer="{mm_to_twips(10)}" w:gutter="0"/>'
+        f'w:header="{HEADER_DISTANCE_TW}" w:footer="{HEADER_DISTANCE_TW}" w:gutter="0"/>'
     )
     numbering = '<w:pgNumType w:start="1"/>' if restart_numbering else ""
     return (
@@ -412,23 +413,47 @@ def section_xml(*, landscape: bool = False, restart_numbering: bool = False) -> 
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-def page_header_xml() -> str:
-    """Default header: the page number, Arabic, centred in the top margin (PL1 Phần I khoản 7)."""
+def page_header_xml(*, draft: bool = False) -> str:
+    """Default header: the page number, Arabic, centred in the top margin (PL1 Phần I khoản 7);
+    a draft adds its mark."""
     size = half_points(spec.PAGE_NUMBER_SIZE.chosen)
     rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    mark = draft_mark_xml() if draft else ""
     return (
-        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
+        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{mark}<w:p><w:pPr>'
         f'<w:pStyle w:val="{FRAME_STYLE}"/><w:jc w:val="center"/>{rpr}</w:pPr>'
         f'<w:fldSimple w:instr=" PAGE "><w:r>{rpr}<w:t>2</w:t></w:r></w:fldSimple></w:p></w:hdr>'
     )
 
 
-def first_page_header_xml() -> str:
-    """First-page header: empty, so page 1 shows no number (PL1 Phần I khoản 7)."""
+def first_page_header_xml(*, draft: bool = False) -> str:
+    """First-page header: empty, so page 1 shows no number (PL1 Phần I khoản 7); a draft's mark."""
+    mark = draft_mark_xml() if draft else ""
     return (
-        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
+        f'{_XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{mark}<w:p><w:pPr>'
         f'<w:pStyle w:val="{FRAME_STYLE}"/></w:pPr></w:p></w:hdr>'
     )
+
+
+def draft_mark_xml() -> str:
+    """The "DỰ THẢO" box of a draft: a framed paragraph in the top margin, flush with the right
+    edge of the text (portrait or landscape), its top at the header distance.
+
+    A frame that does not wrap takes no room in the flow, so the page number stays centred and
+    pages break exactly where the final's do (measured with LibreOffice 7.4).
+    """
+    style = spec.DRAFT_MARK_STYLE
+    rpr = _rpr(style)
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="8" w:space="2" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    frame_pr = (
+        '<w:framePr w:wrap="none" w:vAnchor="page" w:hAnchor="margin" w:xAlign="right" '
+        f'w:y="{HEADER_DISTANCE_TW}"/>'
+    )
+    ppr = f'<w:pPr><w:pStyle w:val="{FRAME_STYLE}"/>{frame_pr}<w:pBdr>{border}</w:pBdr><w:jc w:val="center"/>{rpr}</w:pPr>'
+    return f"<w:p>{ppr}<w:r>{rpr}<w:t>{spec.DRAFT_MARK}</w:t></w:r></w:p>"
 
 
 @dataclass(frozen=True)

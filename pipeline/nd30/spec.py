@@ -109,6 +109,12 @@ APPENDIX_LABEL_STYLE = TextStyle((14, 14), 14, True, False, False, "NĐ 30/2020,
 APPENDIX_TITLE_STYLE = TextStyle((13, 14), 14, True, False, True, "NĐ 30/2020, Phụ lục I, Phần III, mục 1")
 APPENDIX_REFERENCE_STYLE = TextStyle((13, 14), 14, False, True, False, "NĐ 30/2020, Phụ lục I, Phần III, mục 1")
 
+# A draft sent round for comments carries "DỰ THẢO" in capitals, bold, in a box at the top of the
+# page [practice; NĐ 30 has no rule for drafts beyond leaving the number blank, Điều 15]. hoso puts
+# it in the top margin at the right edge of the text, on every page (pipeline.draft).
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_MARK_STYLE = TextStyle((13, 14), 13, True, False, True, "practice: dự thảo ghi «DỰ THẢO» ở đầu trang")
+
 
 @dataclass(frozen=True)
 class DocumentType:
@@ -132,6 +138,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "BB": DocumentType("BIÊN BẢN", "BB", dated=False),
     "TTr": DocumentType("TỜ TRÌNH", "TTr", addressed=True),
     "QĐ": DocumentType("QUYẾT ĐỊNH", "QĐ", enacting=True),
+    # A phiếu gửi lists the documents it accompanies (PL3 Mẫu 1.4, legal-facts A: type "PG").
+    "PG": DocumentType("PHIẾU GỬI", "PG", addressed=True),
 }
 DOCUMENT_TYPES_SOURCE = "NĐ 30/2020, Phụ lục III, Mục I"
 

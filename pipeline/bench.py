@@ -1,0 +1,321 @@
+"""``hoso bench``: how fast hoso renders, against the floor and a naive docxtpl loop, measured in
+one run on this machine (issue 5; not part of ``make test``: speed is measured, never asserted).
+
+1. **Latency** of one document, warm (templates prepared, data validated), for a one-page
+   document and for a 500-row list, in the same run on the same template and data:
+   - *hoso*: :func:`pipeline.orchestrator.produce` (enrich, render, finalize, zip);
+   - *floor*: the precompiled Jinja template of the same document.xml rendered with the same
+     context, plus a plain ``zipfile`` write of every part (measurements-2026-11.md §3);
+   - *docxtpl*: ``DocxTemplate(path)``, ``render``, ``save`` for every document, on a .docx whose
+     body is the same framed template.
+2. **Packs** of synthetic blocs of N units (each a self-assessment and a registration, plus the
+   bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process:
+   wall time, documents per second, peak RSS of the main process and of the largest worker.
+3. **Scaling**: time of the largest bloc over ten times the next, and the throughput of the
+   middle bloc with two worker processes over one.
+
+Targets (issue 5, on the 2-core measuring machine): one page ≤ 1.4× the floor, a 500-row list
+≤ 2× the floor, 1 000 units ≤ 10.5× the time of 100, peak RSS ≤ 200 MB, 2 processes ≥ 1.7× one.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .orchestrator import TemplateSet, Validated, produce, validate_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "samples"
+"""The samples the synthetic inputs are made from (a checkout, as for the templates)."""
+
+TARGETS = {"one_page": 1.4, "list_500": 2.0, "scaling": 10.5, "rss_mb": 200.0, "parallel": 1.7}
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+# --- Machine -----------------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+# --- Synthetic inputs --------------------------------------------------------------------------------
+def _seed(relative: str) -> dict[str, Any]:
+    return yaml.safe_load((SEEDS / relative).read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _unit_name(i: int) -> str:
+    return f"Trung tâm Văn hóa thử nghiệm số {i}"
+
+
+def write_bloc(folder: Path, units: int) -> Path:
+    """A bloc of ``units`` synthetic members in ``folder``; returns its bloc file."""
+    assessment = _seed("bloc-2016/tu-danh-gia/01-so-van-hoa-the-thao-va-du-lich.yaml")
+    registration = _seed("bloc-2016/dang-ky/05-dai-phat-thanh-truyen-hinh.yaml")
+    members = []
+    for i in range(1, units + 1):
+        name = _unit_name(i)
+        issuer = {"parent_body": "UBND tỉnh Thái Nguyên", "name": name, "abbreviation": f"TTVH{i}", "place": "Thái Nguyên"}
+        a = copy.deepcopy(assessment)
+        a.update(issuer=issuer, document={**a["document"], "number": i})
+        a.pop("individual_titles", None)
+        a["collective_titles"] = ["Tập thể lao động xuất sắc"]
+        r = copy.deepcopy(registration)
+        r.update(issuer=issuer, document={**r["document"], "number": i})
+        _dump(folder / "don-vi" / f"{i:04d}" / "tu-danh-gia.yaml", a)
+        _dump(folder / "don-vi" / f"{i:04d}" / "dang-ky.yaml", r)
+        members.append({"name": name, "files": [f"don-vi/{i:04d}/dang-ky.yaml", f"don-vi/{i:04d}/tu-danh-gia.yaml"]})
+    vote = _seed("bloc-2016/bien-ban-hop.yaml")
+    vote["members"] = {"total": units, "present": units}
+    vote["counting"]["ballots"] = {"issued": units, "returned": units, "valid": units, "invalid": 0}
+    vote["titles"] = [
+        {"name": "Cờ thi đua của UBND tỉnh", "seats": 1, "candidates": [{"name": _unit_name(1), "votes": units}]},
+    ]
+    _dump(folder / "bien-ban-hop.yaml", vote)
+    nomination = _seed("bloc-2016/to-trinh.yaml")
+    nomination["achievements"] = {_unit_name(1): "Dẫn đầu Khối thi đua năm 2016"}
+    _dump(folder / "to-trinh.yaml", nomination)
+    summary = _seed("bloc-2016/tong-ket.yaml")
+    summary["self_assessments"] = ["don-vi/*/tu-danh-gia.yaml"]
+    _dump(folder / "tong-ket.yaml", summary)
+    _dump(folder / "ke-hoach.yaml", _seed("plan/ke-hoach-2016.yaml"))
+    bloc = _seed("bloc-2016/khoi.yaml")
+    bloc["documents"] = ["ke-hoach.yaml", "tong-ket.yaml", "bien-ban-hop.yaml", "to-trinh.yaml"]
+    bloc["members"] = members
+    return _dump(folder / "khoi.yaml", bloc)
+
+
+def write_list(folder: Path, rows: int) -> Path:
+    """A tờ trình whose nominee list (its appendix) has ``rows`` rows; returns the tờ trình."""
+    vote = _seed("bloc-2016/bien-ban-hop.yaml")
+    names = [f"Nguyễn Văn Thử {i}" for i in range(1, rows + 1)]
+    vote["titles"] = [{
+        "name": "Bằng khen của Chủ tịch UBND tỉnh", "recipient": "cá nhân", "seats": rows,
+        "candidates": [{"name": name, "votes": 9} for name in names],
+    }]
+    _dump(folder / "bien-ban-hop.yaml", vote)
+    nomination = _seed("bloc-2016/to-trinh.yaml")
+    nomination["achievements"] = {
+        name: "Hoàn thành xuất sắc nhiệm vụ năm 2016; có sáng kiến được áp dụng trong đơn vị" for name in names
+    }
+    return _dump(folder / "to-trinh.yaml", nomination)
+
+
+# --- Latency -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Latency:
+    document: str
+    hoso_ms: float
+    floor_ms: float
+    docxtpl_ms: float
+
+    @property
+    def vs_floor(self) -> float:
+        return self.hoso_ms / self.floor_ms
+
+    @property
+    def vs_docxtpl(self) -> float:
+        return self.hoso_ms / self.docxtpl_ms
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _floor_zip(parts: dict[str, bytes], document_xml: bytes) -> bytes:
+    """Every part written with ``zipfile`` as it is, the rendered document.xml among them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in parts.items():
+            zf.writestr(zipfile.ZipInfo(name, date_time=_ZIP_EPOCH), document_xml if name == "word/document.xml" else data)
+    return buffer.getvalue()
+
+
+def latency(label: str, validated: Validated, templates: TemplateSet, runs: int) -> Latency:
+    from docxtpl import DocxTemplate
+
+    document = validated.kind.documents[0]
+    template = templates.get(document)
+    context = document.enrich(validated.model, validated.linked, validated.rules)
+    ours = produce(document, validated, template)
+    with zipfile.ZipFile(io.BytesIO(ours)) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    # The naive loop gets the same framed body, as a .docx it loads again for every document.
+    framed = _floor_zip(parts, template.source.encode("utf-8"))
+    env = templates.env
+
+    def naive() -> bytes:
+        doc = DocxTemplate(io.BytesIO(framed))
+        doc.render(context, jinja_env=env, autoescape=True)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+    return Latency(
+        label,
+        hoso_ms=_median_ms(lambda: produce(document, validated, template), runs),
+        floor_ms=_median_ms(lambda: _floor_zip(parts, template.compiled.render(context).encode("utf-8")), runs),
+        docxtpl_ms=_median_ms(naive, max(5, runs // 3)),
+    )
+
+
+# --- Packs -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PackRun:
+    units: int
+    jobs: int
+    documents: int
+    seconds: float
+    main_rss_mb: float
+    worker_rss_mb: float
+    exit_code: int
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds
+
+
+def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int) -> PackRun:
+    """One ``hoso pack`` in a fresh process, so that its peak RSS is its own."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.bench", "--child", str(bloc_file), str(out_dir), str(jobs)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench child failed: {result.stderr[-2000:]}")
+    data = json.loads(result.stdout)
+    return PackRun(units=units, jobs=jobs, **data)
+
+
+def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
+    from .batch import plan_pack, run_pack
+
+    start = time.perf_counter()
+    report = run_pack(plan_pack(Path(bloc_file)), Path(out_dir), jobs=int(jobs))
+    seconds = time.perf_counter() - start
+    documents = sum(len(r.written) for r in report.results.values()) + (report.index is not None)
+    print(json.dumps({
+        "documents": documents,
+        "seconds": seconds,
+        "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "exit_code": report.exit_code,
+    }))
+
+
+# --- The whole benchmark -----------------------------------------------------------------------------
+@dataclass
+class BenchReport:
+    machine: dict[str, Any]
+    latencies: list[Latency]
+    packs: list[PackRun]
+    parallel: list[PackRun]
+
+    def scaling(self) -> float | None:
+        """Time of the largest bloc over the time of the next largest (10.0 would be linear for
+        sizes 100 and 1 000)."""
+        by_units = {p.units: p for p in self.packs}
+        sizes = sorted(by_units)
+        if len(sizes) < 2:
+            return None
+        return by_units[sizes[-1]].seconds / by_units[sizes[-2]].seconds
+
+    def speedup(self) -> float | None:
+        if len(self.parallel) != 2:
+            return None
+        one, two = self.parallel
+        return two.per_second / one.per_second
+
+    def peak_rss_mb(self) -> float:
+        return max(max(p.main_rss_mb, p.worker_rss_mb) for p in [*self.packs, *self.parallel])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "machine": self.machine,
+            "latency": [{**asdict(x), "vs_floor": x.vs_floor, "vs_docxtpl": x.vs_docxtpl} for x in self.latencies],
+            "packs": [{**asdict(p), "documents_per_second": p.per_second} for p in self.packs],
+            "parallel": [{**asdict(p), "documents_per_second": p.per_second} for p in self.parallel],
+            "scaling_1000_vs_100": self.scaling(),
+            "speedup_2_vs_1": self.speedup(),
+            "peak_rss_mb": self.peak_rss_mb(),
+            "targets": TARGETS,
+        }
+
+
+def run_bench(
+    sizes: list[int], *, jobs: int, runs: int = 30, keep: Path | None = None,
+    on_step: Callable[[str], None] = lambda text: None,
+) -> BenchReport:
+    work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
+    try:
+        templates = TemplateSet()
+        on_step("đo một văn bản một trang")
+        one_page = validate_file(SEEDS / "bloc-2016" / "dang-ky" / "05-dai-phat-thanh-truyen-hinh.yaml")
+        latencies = [latency("Bản đăng ký thi đua (1 trang)", one_page, templates, runs)]
+        on_step("đo danh sách 500 dòng")
+        big_list = validate_file(write_list(work / "danh-sach-500", 500))
+        latencies.append(latency("Tờ trình kèm danh sách 500 dòng", big_list, templates, max(10, runs // 2)))
+        packs = []
+        for units in sizes:
+            on_step(f"gói {units} đơn vị, {jobs} tiến trình")
+            bloc = write_bloc(work / f"khoi-{units}", units)
+            packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs))
+        parallel = []
+        middle = sorted(sizes)[len(sizes) // 2] if sizes else 0
+        if middle and jobs >= 2:
+            bloc = work / f"khoi-{middle}" / "khoi.yaml"
+            for j in (1, 2):
+                on_step(f"gói {middle} đơn vị, {j} tiến trình")
+                parallel.append(pack_run(bloc, work / f"goi-{middle}-j{j}", middle, j))
+        return BenchReport(machine(), latencies, packs, parallel)
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--child"]:
+    _child(*sys.argv[2:5])
