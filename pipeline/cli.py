@@ -20,11 +20,12 @@ from .draft import Mode
 from .errors import Finding, HosoError
 from .batch import PackOptions, default_jobs, find_bloc_file, plan_pack
 from .batch_cli import run_with_progress, summary_table
+from .dossier_pack import DossierResult, build_dossier
 from .kinds import KINDS
 from .nd30.check import RULES, check_docx
 from .orchestrator import TemplateSet, get_kind, render_file, validate_file
 from .packs import RuleBook, load_book
-from .pdf import ConversionError, Converter, ToolError
+from .pdf import Converter, ToolError, merge_pdfs
 from .preview import DEFAULT_DPI, Preview, preview_inputs, watch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INTERNAL = 0, 1, 2
@@ -292,6 +293,50 @@ def pack(
     if pdf and written and not make_pdfs([*written, report.index]):
         raise typer.Exit(EXIT_INTERNAL)
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def dossier(
+    path: Annotated[Path, typer.Argument(help="Tệp hồ sơ (kind: dossier), ví dụ ho-so-co-thi-dua-chinh-phu.yaml.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi hồ sơ.")],
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
+    rule_files: Annotated[Optional[list[Path]], typer.Option(
+        "--rules", help="Tệp quy tắc riêng của tỉnh, Khối (YAML), áp dụng thêm; ghi nhiều lần được."
+    )] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
+    )] = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx và một tệp ho-so.pdf gộp cả hồ sơ (cần LibreOffice)."
+    )] = False,
+) -> None:
+    """Lập hồ sơ đề nghị khen thưởng: kiểm tra đủ thành phần theo danh hiệu, xếp văn bản theo thứ tự luật định,
+    kèm Phiếu gửi, manifest.json và một tệp .zip."""
+    options = PackOptions(templates, tuple(rule_files or ()), strict, Mode.DRAFT if draft else Mode.FINAL)
+    try:
+        result = build_dossier(path, output, options)
+    except HosoError as exc:
+        _fail(exc)
+    _print_findings(result.warnings)
+    out.print(f"Đã tạo hồ sơ gồm {len(result.files)} tệp vào {output}; Phiếu gửi: {result.files[0]}", markup=False)
+    out.print(f"Đã tạo {result.manifest}", markup=False)
+    out.print(f"Đã tạo {result.archive}", markup=False)
+    if pdf and not make_dossier_pdf(result):
+        raise typer.Exit(EXIT_INTERNAL)
+
+
+def make_dossier_pdf(result: DossierResult) -> bool:
+    """A PDF beside each .docx, then one PDF of the whole dossier in its order (PDF proofs included),
+    a bookmark per document."""
+    documents = [p for p in result.files if p.suffix == ".docx"]
+    if not make_pdfs(documents):
+        return False
+    parts = [(p.with_suffix(".pdf") if p.suffix == ".docx" else p, title)
+             for p, title in zip(result.files, result.titles) if p.suffix in (".docx", ".pdf")]
+    merged = merge_pdfs([p for p, _ in parts], [t for _, t in parts], result.files[0].parent / "ho-so.pdf")
+    out.print(f"Đã tạo {merged}", markup=False)
+    return True
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from schemas.dossier import Dossier
 from .docxpkg import CoreProperties
 from .errors import Finding, Severity
 from .listing import Listed, ListGroup, enrich_listing, listing_core
+from .load import format_path
 from .packs import Recipient, RuleSet
 from .safe_names import numbered, slug, width_for
 from .votes import TitleResult, tally
@@ -87,8 +88,7 @@ list: they have no row, and a dossier for one is refused rather than checked aga
 
 
 def _error(code: str, message: str, *loc: str | int, reference: str | None = None) -> Finding:
-    path = ".".join([ROOT, *(str(part) for part in loc)])
-    return Finding(code, message, path=path, reference=reference)
+    return Finding(code, message, path=format_path(ROOT, loc), reference=reference)
 
 
 def nominee_name(report: CollectiveAchievement | IndividualAchievement) -> str:
@@ -140,15 +140,15 @@ def check_dossier(dossier: Dossier, linked: Mapping[str, Any], rules: RuleSet) -
     names = [candidate.name for candidate in title.passed]
     reports = _reports(linked)
     covered = {nominee_name(v.model) for _, _, v in reports}
+    field = "collective_reports" if title.recipient is Recipient.COLLECTIVE else "individual_reports"
     for name in names:
         if name not in covered:
             findings.append(_error(
                 "dossier.report_missing",
-                f"Hồ sơ đề nghị tặng «{award}» thiếu Báo cáo thành tích của «{name}» "
-                f"(thêm tệp vào {'collective_reports' if title.recipient is Recipient.COLLECTIVE else 'individual_reports'}).",
-                reference=composition.source,
+                f"Hồ sơ đề nghị tặng «{award}» thiếu Báo cáo thành tích của «{name}».",
+                field, reference=composition.source,
             ))
-    for field, index, validated in reports:
+    for report_field, index, validated in reports:
         report = validated.model
         name = nominee_name(report)
         if name not in names:
@@ -156,20 +156,20 @@ def check_dossier(dossier: Dossier, linked: Mapping[str, Any], rules: RuleSet) -
                 "dossier.report_unexpected",
                 f"Báo cáo thành tích của «{name}» không thuộc hồ sơ này: người được đề nghị tặng «{award}» theo biên "
                 f"bản là {', '.join(f'«{n}»' for n in names)}.",
-                field, index,
+                report_field, index,
             ))
         elif report.proposed_award != award:
             findings.append(_error(
                 "dossier.report_award",
                 f"Báo cáo thành tích của «{name}» đề nghị tặng «{report.proposed_award}», không phải «{award}».",
-                field, index,
+                report_field, index,
             ))
         elif composition.certified_reports and report.certifier is None:
             findings.append(_error(
                 "dossier.report_uncertified",
                 f"Báo cáo thành tích của «{name}» phải có xác nhận của cấp trình khen thưởng (certifier) khi đề nghị "
                 f"tặng «{award}».",
-                field, index, reference=composition.source,
+                report_field, index, reference=composition.source,
             ))
     findings += _proof_findings(dossier, names, composition)
     return findings
@@ -226,9 +226,13 @@ class Entry:
     """The input it comes from, relative to the dossier file's folder."""
 
 
-def _listed(name: str, document: Any, validated: Any, title: str | None = None) -> Listed:
+_WITH_LIST = " (kèm theo Danh sách đề nghị khen thưởng)"
+"""The list of nominees is the tờ trình's appendix: the Phiếu gửi says so after its trích yếu."""
+
+
+def _listed(name: str, document: Any, validated: Any, note: str | None = None) -> Listed:
     core = document.core(validated.model, validated.linked)
-    return Listed(name, title or document.title, core.creator, core.created, core.title)
+    return Listed(name, document.title, core.creator, core.created, core.title + (note or ""))
 
 
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,5}$")
@@ -243,8 +247,7 @@ def entries(dossier: Dossier, linked: Mapping[str, Any]) -> list[Entry]:
     vote_source = posixpath.normpath(posixpath.join(posixpath.dirname(dossier.nomination), nomination.model.vote))
     planned: list[tuple[str, Any, Any, str | None, int | None, str]] = []
     for document in nomination.kind.documents:
-        planned.append((_stem(document), document, nomination, "Tờ trình kèm theo Danh sách đề nghị khen thưởng",
-                        None, dossier.nomination))
+        planned.append((_stem(document), document, nomination, _WITH_LIST, None, dossier.nomination))
     sources = {("collective_reports", i): s for i, s in enumerate(dossier.collective_reports)}
     sources |= {("individual_reports", i): s for i, s in enumerate(dossier.individual_reports)}
     reports = sorted(_reports(linked), key=lambda r: order.index(nominee_name(r[2].model))

@@ -19,6 +19,7 @@ from schemas.achievement import CollectiveAchievement, IndividualAchievement
 from schemas.bloc import Bloc
 from schemas.bloc_summary import BlocSummary
 from schemas.decision import Decision
+from schemas.dossier import Dossier
 from schemas.nomination import Nomination
 from schemas.nominee_list import NomineeList
 from schemas.plan import Plan
@@ -26,6 +27,7 @@ from schemas.registration import Registration
 from schemas.self_assessment import SelfAssessment
 from schemas.vote import Vote
 
+from . import composition, listing
 from .docxpkg import CoreProperties
 from .enrich import achievement, bloc_summary, decision, nomination, plan, registration, self_assessment, vote
 from .enrich.common import core_properties
@@ -154,5 +156,18 @@ _ALL = (
     # The bloc file of ``hoso pack``: it names the inputs of a year-end pack and produces no
     # document of its own (the pack's Phiếu gửi lists what a run actually wrote).
     Kind("bloc", "Khối thi đua và các đơn vị thành viên (cho lệnh hoso pack)", Bloc, ()),
+    # A submission dossier: ``hoso dossier`` writes every document it names in legal order; its own
+    # document is the Phiếu gửi listing them (``hoso render`` writes that one alone).
+    Kind(
+        "dossier", "Hồ sơ đề nghị khen thưởng (cho lệnh hoso dossier)", Dossier,
+        (Document("", "Phiếu gửi hồ sơ đề nghị khen thưởng", listing.LAYOUT, listing.TEMPLATE,
+                  composition.enrich_dossier_list, composition.dossier_core),),
+        links={
+            "nomination": "nomination",
+            "collective_reports": "achievement_collective",
+            "individual_reports": "achievement_individual",
+        },
+        checks=composition.check_dossier,
+    ),
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _ALL}

@@ -27,6 +27,7 @@ from .rules import run as run_rules
 from .template import PreparedTemplate, make_environment, prepare_template
 from .validate import validate
 from .write import write_atomic
+from .xlsx import expand_tables
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
 
@@ -127,18 +128,23 @@ def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _
     else:
         kind = detect_kind(load(path))
         loaded = load(path, root=kind.name)  # again, so cleaned-text warnings carry the kind's path
+    # Tables the input gives as Excel workbooks become data here; findings about them name cells.
+    loaded, cells = expand_tables(loaded, kind.name, path.parent)
     blanks: list[Finding] = []
     if run.mode is Mode.DRAFT:
         loaded, blanks = fill_blanks(loaded, kind.model, kind.name)
-    model, warnings = validate(loaded, kind.model, root=kind.name)
-    warnings = sorted(warnings + blanks, key=lambda f: (f.line or 0, f.path or ""))
+    try:
+        model, warnings = validate(loaded, kind.model, root=kind.name)
+    except InputError as exc:
+        raise InputError(cells.relocate(exc.findings)) from None
+    warnings = sorted(cells.relocate(warnings + blanks), key=lambda f: (f.line or 0, f.path or ""))
     linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),), run)
     warnings += findings
     rules = run.book.on(kind.date(model))
     found = run_rules(kind, model, linked, rules, links_valid=not any(f.is_error for f in findings))
     if found:
         lines = {format_path(kind.name, loc): line for loc, line in loaded.lines.items()}
-        warnings += [_located(f, loaded.file, lines) for f in found]
+        warnings += cells.relocate(_located(f, loaded.file, lines) for f in found)
     if run.strict:
         warnings = [_strict(f) for f in warnings]
     if any(f.is_error for f in warnings):

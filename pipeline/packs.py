@@ -241,6 +241,8 @@ class RuleSet:
     decree: LegalText | None
     base_salary: BaseSalary | None
     texts: tuple[LegalText, ...]
+    any_citation: re.Pattern[str]
+    """Every pattern of ``texts`` in one: a text that matches none cites nothing (most do not)."""
     periods: tuple[PackInfo, ...]
     """Every national pack known, for messages when none is in force."""
 
@@ -302,7 +304,7 @@ def _read(path: Path) -> _File:
     """One rule file, validated by the model its ``kind:`` names."""
     kind = load(path).data.get("kind")
     model = schema.RULE_FILES.get(kind) if isinstance(kind, str) else None
-    if model is None:
+    if model is None or not isinstance(kind, str):
         raise InputError([Finding(
             "pack.kind",
             f"Tệp quy tắc phải có dòng «kind:» là một trong: {', '.join(schema.RULE_FILES)}.",
@@ -409,14 +411,16 @@ def _reference_findings(packs: Sequence[_Pack], texts: Mapping[str, schema.Legal
     return findings
 
 
-def _the_one(files: list[_File], kind: str) -> tuple[BaseModel | None, list[Finding]]:
+def _the_one(files: list[_File], kind: str, directory: Path, unread: bool) -> tuple[BaseModel | None, list[Finding]]:
+    """The one table of ``kind`` in ``directory``; when a file could not be read, its own errors say
+    why the table is missing."""
     chosen = [f for f in files if f.root == kind]
-    if len(chosen) == 1:
-        return chosen[0].model, []
+    if len(chosen) == 1 or unread:
+        return (chosen[0].model if len(chosen) == 1 else None), []
     return None, [Finding(
         "pack.table_count",
-        f"Thư mục {RULES_DIR} cần đúng một tệp «kind: {kind}», hiện có {len(chosen)}.",
-        file=str(RULES_DIR),
+        f"Thư mục {directory} cần đúng một tệp «kind: {kind}», hiện có {len(chosen)}.",
+        file=str(directory),
     )]
 
 
@@ -443,9 +447,10 @@ def load_book(extra: Sequence[Path] = (), directory: Path = RULES_DIR) -> RuleBo
             ))
         else:
             added.append(file)
-    salaries, missing = _the_one(builtin, "base_salaries")
+    unread = bool(findings)
+    salaries, missing = _the_one(builtin, "base_salaries", directory, unread)
     findings += missing
-    texts, missing = _the_one(builtin, "legal_texts")
+    texts, missing = _the_one(builtin, "legal_texts", directory, unread)
     findings += missing
     packs = [_pack(f) for f in builtin if f.root == "rule_pack"]
     findings += [
@@ -505,24 +510,26 @@ def _threshold(pack: _Pack, share: schema.Share | None) -> Threshold | None:
 
 
 def _title(pack: _Pack, name: str, rule: schema.TitleRule, base: Title | None) -> Title:
-    """``rule`` of ``pack`` over ``base`` (the national title), or a complete new title."""
-    assert base is not None or rule.complete  # checked when the packs were loaded
-    coefficients = dict(base.coefficients) if base else {}
-    coefficients.update({Recipient(r): Coefficient(c.value, pack.source(c)) for r, c in rule.bonus.items()})
-    requirements = (base.requirements if base else ()) + tuple(
-        Requirement(req, pack.source(req)) for req in rule.requirements
-    )
+    """``rule`` of ``pack`` over ``base`` (the title as the packs applied so far define it), or a
+    complete new title: what the rule gives replaces, requirements add up."""
+    coefficients = {
+        **(base.coefficients if base else {}),
+        **{Recipient(r): Coefficient(c.value, pack.source(c)) for r, c in rule.bonus.items()},
+    }
+    if rule.decided_by is not None:
+        decided_by = Decider(Authority(rule.decided_by.value), pack.source(rule.decided_by))
+    else:
+        assert base is not None  # a new title is complete (checked when the packs were loaded)
+        decided_by = base.decided_by
     return Title(
         name=name,
         category=rule.category or (base.category if base else ""),
-        recipients=tuple(Recipient(r) for r in rule.recipients) if rule.recipients else base.recipients,  # type: ignore[union-attr]
-        decided_by=(
-            Decider(Authority(rule.decided_by.value), pack.source(rule.decided_by))
-            if rule.decided_by else base.decided_by  # type: ignore[union-attr]
-        ),
+        recipients=tuple(Recipient(r) for r in rule.recipients) if rule.recipients else base.recipients if base else (),
+        decided_by=decided_by,
         council_threshold=_threshold(pack, rule.council_vote) or (base.council_threshold if base else None),
         coefficients=MappingProxyType(coefficients),
-        requirements=requirements,
+        requirements=(base.requirements if base else ())
+        + tuple(Requirement(req, pack.source(req)) for req in rule.requirements),
     )
 
 
@@ -540,6 +547,10 @@ class RuleBook:
     local: tuple[_Pack, ...]
     salaries: tuple[BaseSalary, ...]
     texts: tuple[LegalText, ...]
+
+    @functools.cached_property
+    def any_citation(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p.pattern})" for t in self.texts for p in t.patterns), re.IGNORECASE)
 
     def base_salary_on(self, day: datetime.date) -> BaseSalary | None:
         """The base salary in force on ``day``: the last entry started by then."""
@@ -598,5 +609,6 @@ class RuleBook:
             decree=decree,
             base_salary=self.base_salary_on(day) if day is not None else None,
             texts=self.texts,
+            any_citation=self.any_citation,
             periods=tuple(p.info for p in self.national),
         )

@@ -194,16 +194,21 @@ TABLES: Mapping[tuple[str, str], TableSpec] = {
 # --- Reading a sheet --------------------------------------------------------------------------------
 @dataclass
 class CellMap:
-    """Where the values read from workbooks are: data path (as printed) → (workbook, cell)."""
+    """Where the values of one input read from workbooks are: data path (as printed) →
+    (workbook, cell)."""
 
+    file: str
+    """The input (YAML or JSON) that names the workbooks."""
     places: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def relocate(self, findings: Iterable[Finding]) -> list[Finding]:
-        """``findings`` with every one about a value from a workbook pointing at its cell (the
-        nearest known cell when the finding is about a group or a whole row)."""
+        """``findings`` with every one about a value of this input read from a workbook pointing at
+        its cell (the nearest known cell when the finding is about a group or a whole row)."""
         return [self._relocated(finding) for finding in findings]
 
     def _relocated(self, finding: Finding) -> Finding:
+        if finding.file not in (None, self.file):
+            return finding  # a linked input's finding: its paths are its own
         path = finding.path or ""
         while path:
             if path in self.places:
@@ -224,7 +229,7 @@ def expand_tables(loaded: Loaded, root: str, base: Path) -> tuple[Loaded, CellMa
     Raises :class:`InputError` with every problem of every workbook (missing, unreadable, wrong
     header, a cell of the wrong type) at once.
     """
-    cells = CellMap()
+    cells = CellMap(loaded.file)
     data = dict(loaded.data)
     findings: list[Finding] = []
     for (kind, key), spec in TABLES.items():

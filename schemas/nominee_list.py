@@ -91,7 +91,8 @@ class NomineeList(Model):
         errors: list[InitErrorDetails] = []
         if not self.individuals and not self.collectives:
             errors.append(custom_error(
-                (), None, "nominee_list.empty", "Danh sách chưa có cá nhân (individuals) hay tập thể (collectives) nào.", {},
+                (), None, "nominee_list.empty",
+                "Danh sách chưa có cá nhân (individuals) hay tập thể (collectives) nào.", {},
             ))
         errors += _repeated("individuals", [n.name for n in self.individuals])
         errors += _repeated("collectives", [c.name for c in self.collectives])

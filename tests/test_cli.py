@@ -89,7 +89,7 @@ def test_unknown_kind(tmp_path):
     result = hoso("render", "ke-hoach", str(PLAN), "-o", str(tmp_path))
     assert result.returncode == 1
     kinds = "plan, registration, self_assessment, bloc_summary, vote, nomination, achievement_collective, " \
-        "achievement_individual, nominee_list, decision, bloc"
+        "achievement_individual, nominee_list, decision, bloc, dossier"
     assert f"Không có loại văn bản «ke-hoach». Các loại: {kinds}." in result.stderr
 
 

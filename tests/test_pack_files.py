@@ -96,9 +96,9 @@ def line_of(path: Path, text: str) -> int:
             "{rule: consecutive_titles, title: Chiến sĩ thi đua cơ sở, years: 3,",
             "{rule: consecutive, title: Chiến sĩ thi đua cơ sở, years: 3,",
             "schema.choice", 'rule_pack.titles["Chiến sĩ thi đua cấp tỉnh"].requirements[0]',
-            "Loại «consecutive» (trường rule) không hợp lệ; chỉ được chọn một trong: «rating», «initiative», "
-            "«rating_or_initiative», «same_year_title», «consecutive_titles», «long_record», «member_share», "
-            "«members_complete», «member_count», «no_member_discipline».",
+            "Loại «consecutive» (trường 'rule') không hợp lệ; chỉ được chọn một trong: 'rating', 'initiative', "
+            "'rating_or_initiative', 'same_year_title', 'consecutive_titles', 'long_record', 'member_share', "
+            "'members_complete', 'member_count', 'no_member_discipline'.",
         ),
         (
             "  start: 2025-07-01\n", "  start: 2025-07-01\n  end: 2025-06-30\n", "schema.rule_pack.period_order",
@@ -119,15 +119,16 @@ def test_a_national_pack_must_be_complete(tmp_path):
         ("  Cờ thi đua của UBND tỉnh:\n    category: emulation\n", "  Cờ thi đua của UBND tỉnh:\n"),
         ("practice_vote: {percent: 80, source: practice, confirmed: false}\n", ""),
     )
+    # In reading order: the one without a line (the field is missing) first.
     assert rejected(pack) == [
+        (
+            "schema.rule_pack.practice_vote_missing", "rule_pack.practice_vote", None,
+            "Bộ quy tắc quốc gia cần tỷ lệ áp dụng khi không có quy định riêng (practice_vote).",
+        ),
         (
             "schema.rule_pack.title_incomplete", 'rule_pack.titles["Cờ thi đua của UBND tỉnh"]',
             line_of(pack, "  Cờ thi đua của UBND tỉnh:"),
             "Bộ quy tắc quốc gia: danh hiệu «Cờ thi đua của UBND tỉnh» cần đủ category, recipients và decided_by.",
-        ),
-        (
-            "schema.rule_pack.practice_vote_missing", "rule_pack.practice_vote", None,
-            "Bộ quy tắc quốc gia cần tỷ lệ áp dụng khi không có quy định riêng (practice_vote).",
         ),
     ]
 

@@ -132,7 +132,9 @@ def _district(text: Text, abolished: Dated, root: str) -> list[Finding]:
         return []
     body = bool(text.loc) and text.loc[0] in BODY_FIELDS
     named = ", ".join(f"«{term}»" for term in terms)
-    advice = "ghi cơ quan, đơn vị hiện nay" if body else "nếu là tên hoặc địa chỉ cũ, ghi theo đơn vị hành chính hiện nay"
+    advice = (
+        "ghi cơ quan, đơn vị hiện nay" if body else "nếu là tên hoặc địa chỉ cũ, ghi theo đơn vị hành chính hiện nay"
+    )
     return [_dated(
         "rule.era.district",
         f"{named}: cấp huyện không còn từ ngày {day(abolished.date)} (chính quyền địa phương hai cấp), nhưng "
@@ -147,9 +149,10 @@ def check(model: BaseModel, root: str, rules: RuleSet) -> list[Finding]:
         return []
     findings = []
     for text in texts(model, (), rules.date):
-        for legal in rules.texts:
-            if legal.cited_in(text.value):
-                findings += _citation(text, legal, root)
+        if rules.any_citation.search(text.value):
+            for legal in rules.texts:
+                if legal.cited_in(text.value):
+                    findings += _citation(text, legal, root)
         if rules.district_level_abolished is not None:
             findings += _district(text, rules.district_level_abolished, root)
     return findings

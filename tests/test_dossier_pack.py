@@ -1,0 +1,174 @@
+"""``hoso dossier``: a complete submission dossier – documents in legal order, Phiếu gửi,
+manifest and .zip – or a clear error naming the missing piece."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import docx
+
+from pipeline.nd30.check import check_docx
+
+from .pack_files import bloc_copy, edit, files_under, hoso
+from .samples import SAMPLES
+
+DOSSIER = SAMPLES / "bloc-2016" / "ho-so-co-thi-dua-chinh-phu.yaml"
+FILES = [
+    "00-phieu-gui.docx",
+    "01-to-trinh.docx",
+    "02-bao-cao-thanh-tich-dai-phat-thanh-truyen-hinh-thai-nguyen.docx",
+    "03-bien-ban-hop.docx",
+    "04-bien-ban-kiem-phieu.docx",
+    "05-minh-chung-qd-288-qd-ubnd-2016.pdf",
+]
+SOURCES = [
+    "ho-so-co-thi-dua-chinh-phu.yaml",
+    "to-trinh.yaml",
+    "thanh-tich/01-dai-phat-thanh-truyen-hinh.yaml",
+    "bien-ban-hop.yaml",
+    "bien-ban-hop.yaml",
+    "minh-chung/qd-288-qd-ubnd-2016.pdf",
+]
+ARCHIVE = "ho-so-co-thi-dua-chinh-phu.zip"
+
+
+def test_the_sample_dossier_is_complete_in_legal_order_with_manifest_and_zip(tmp_path):
+    out = tmp_path / "ho-so"
+    result = hoso("dossier", str(DOSSIER), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Đã tạo hồ sơ gồm 6 tệp vào {out}; Phiếu gửi: {out / '00-phieu-gui.docx'}",
+        f"Đã tạo {out / 'manifest.json'}",
+        f"Đã tạo {out / ARCHIVE}",
+    ]
+    assert files_under(out) == sorted([*FILES, "manifest.json", ARCHIVE])
+    assert {name: [f.format() for f in check_docx(out / name)] for name in FILES if name.endswith(".docx")} == {
+        name: [] for name in FILES if name.endswith(".docx")
+    }
+    listing = next(t for t in docx.Document(str(out / FILES[0])).tables if t.rows[0].cells[0].text == "STT")
+    assert [row.cells[2].text for row in listing.rows[1:]] == FILES[1:]
+    assert listing.rows[1].cells[1].text.endswith("(kèm theo Danh sách đề nghị khen thưởng)")
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["award"] == "Cờ thi đua của Chính phủ"
+    assert [(f["file"], f["source"]) for f in manifest["files"]] == list(zip(FILES, SOURCES))
+    for entry in manifest["files"]:
+        data = (out / entry["file"]).read_bytes()
+        assert (entry["sha256"], entry["size"]) == (hashlib.sha256(data).hexdigest(), len(data))
+
+    with zipfile.ZipFile(out / ARCHIVE) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == [f"ho-so-co-thi-dua-chinh-phu/{n}" for n in [*FILES, "manifest.json"]]
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert all(archive.read(i) == (out / i.filename.split("/", 1)[1]).read_bytes() for i in infos)
+
+
+def test_two_runs_give_byte_identical_dossiers(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert hoso("dossier", str(DOSSIER), "-o", str(first)).returncode == 0
+    assert hoso("dossier", str(DOSSIER), "-o", str(second)).returncode == 0
+    assert files_under(first) == files_under(second)
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in files_under(first))
+
+
+def test_a_missing_achievement_report_is_an_error_naming_it_and_nothing_is_written(tmp_path):
+    dossier = bloc_copy(tmp_path) / DOSSIER.name
+    edit(dossier, "collective_reports:\n  - thanh-tich/01-dai-phat-thanh-truyen-hinh.yaml\n", "")
+    result = hoso("dossier", str(dossier), "-o", str(tmp_path / "ho-so"))
+    assert result.returncode == 1
+    assert (
+        f"lỗi: {dossier}: dossier.collective_reports: Hồ sơ đề nghị tặng «Cờ thi đua của Chính phủ» thiếu Báo cáo "
+        "thành tích của «Đài Phát thanh - Truyền hình Thái Nguyên». (Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định "
+        "311/QĐ-BNV năm 2025 (legal-facts B7, TV/b70aeaa74f5fa113, TV/68008bfd6f74bcaa)) [dossier.report_missing]"
+    ) in result.stderr.splitlines()
+    assert not (tmp_path / "ho-so").exists()
+
+
+def test_the_government_flag_needs_the_report_certified_by_the_submitting_level(tmp_path):
+    bloc = bloc_copy(tmp_path)
+    report = bloc / "thanh-tich" / "01-dai-phat-thanh-truyen-hinh.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text[: text.index("certifier:")], encoding="utf-8")
+    result = hoso("dossier", str(bloc / DOSSIER.name), "-o", str(tmp_path / "ho-so"))
+    assert result.returncode == 1
+    assert (
+        "dossier.collective_reports[0]: Báo cáo thành tích của «Đài Phát thanh - Truyền hình Thái Nguyên» phải có xác "
+        "nhận của cấp trình khen thưởng (certifier) khi đề nghị tặng «Cờ thi đua của Chính phủ»."
+    ) in result.stderr
+
+
+def _emulation_fighter_dossier(tmp_path):
+    """The sample, with Hoàng Thị Minh Nguyệt voted Chiến sĩ thi đua cấp tỉnh and a dossier for her."""
+    bloc = bloc_copy(tmp_path)
+    edit(bloc / "bien-ban-hop.yaml", "  - name: Bằng khen của Chủ tịch UBND tỉnh\n", (
+        "  - name: Chiến sĩ thi đua cấp tỉnh\n    seats: 1\n    candidates:\n"
+        "      - name: Hoàng Thị Minh Nguyệt\n        votes: 10\n  - name: Bằng khen của Chủ tịch UBND tỉnh\n"
+    ))
+    edit(bloc / "to-trinh.yaml", "achievements:\n", (
+        "achievements:\n  Hoàng Thị Minh Nguyệt: Ba năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở; có sáng kiến "
+        "được áp dụng trong phạm vi toàn tỉnh\n"
+    ))
+    dossier = bloc / "ho-so-cstd.yaml"
+    text = DOSSIER.read_text(encoding="utf-8")
+    text = text.replace("award: Cờ thi đua của Chính phủ", "award: Chiến sĩ thi đua cấp tỉnh")
+    text = text.replace("collective_reports:\n  - thanh-tich/01-dai-phat-thanh-truyen-hinh.yaml",
+                        "individual_reports:\n  - thanh-tich/04-hoang-thi-minh-nguyet.yaml")
+    dossier.write_text(text[: text.index("proofs:")], encoding="utf-8")
+    return dossier
+
+
+def test_an_emulation_fighter_dossier_needs_the_recognition_of_an_initiative(tmp_path):
+    dossier = _emulation_fighter_dossier(tmp_path)
+    result = hoso("dossier", str(dossier), "-o", str(tmp_path / "ho-so"))
+    assert result.returncode == 1
+    assert (
+        f"lỗi: {dossier}: dossier.proofs: Hồ sơ đề nghị tặng «Chiến sĩ thi đua cấp tỉnh» thiếu văn bản công nhận "
+        "sáng kiến, đề tài của «Hoàng Thị Minh Nguyệt» (thêm vào proofs một tài liệu có initiative: true và nominee "
+        "là người này)."
+    ) in result.stderr
+
+    (dossier.parent / "minh-chung" / "gcn-03.pdf").write_bytes(
+        (SAMPLES / "bloc-2016" / "minh-chung" / "qd-288-qd-ubnd-2016.pdf").read_bytes()
+    )
+    with dossier.open("a", encoding="utf-8") as handle:
+        handle.write(
+            "proofs:\n  - title: Giấy chứng nhận sáng kiến số 03/GCN-HĐKH ngày 28/11/2016 của Hội đồng Khoa học tỉnh\n"
+            "    file: minh-chung/gcn-03.pdf\n    nominee: Hoàng Thị Minh Nguyệt\n    initiative: true\n"
+        )
+    complete = hoso("dossier", str(dossier), "-o", str(tmp_path / "ho-so"))
+    assert complete.returncode == 0, complete.stderr
+    assert "05-minh-chung-gcn-03.pdf" in files_under(tmp_path / "ho-so")
+
+
+def test_a_missing_proof_file_is_named_with_its_line(tmp_path):
+    bloc = bloc_copy(tmp_path)
+    (bloc / "minh-chung" / "qd-288-qd-ubnd-2016.pdf").unlink()
+    result = hoso("dossier", str(bloc / DOSSIER.name), "-o", str(tmp_path / "ho-so"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"lỗi: {bloc / DOSSIER.name}:44: dossier.proofs[0].file: Không tìm thấy tệp «minh-chung/qd-288-qd-ubnd-2016.pdf» "
+        "của tài liệu «Bản sao Quyết định số 288/QĐ-UBND ngày 03/02/2016 của UBND tỉnh Thái Nguyên tặng Cờ thi đua của "
+        f"UBND tỉnh năm 2015» (đường dẫn tính từ thư mục «{bloc}»). [dossier.proof_missing]",
+        "Có 1 lỗi; không tạo văn bản nào.",
+    ]
+    assert not (tmp_path / "ho-so").exists()
+
+
+def test_a_title_without_a_known_composition_is_refused(tmp_path):
+    dossier = bloc_copy(tmp_path) / DOSSIER.name
+    edit(dossier, "award: Cờ thi đua của Chính phủ", "award: Bằng khen của Chủ tịch UBND tỉnh")
+    result = hoso("dossier", str(dossier), "-o", str(tmp_path / "ho-so"))
+    assert result.returncode == 1
+    assert "hoso chưa có thành phần hồ sơ đề nghị tặng «Bằng khen của Chủ tịch UBND tỉnh»" in result.stderr
+    assert "[dossier.composition_unknown]" in result.stderr
+
+
+def test_another_kind_of_input_is_not_a_dossier():
+    result = hoso("dossier", str(SAMPLES / "bloc-2016" / "to-trinh.yaml"), "-o", "/nonexistent/never")
+    assert result.returncode == 1
+    assert (
+        "to-trinh.yaml: Tệp này là dữ liệu loại «nomination», không phải hồ sơ đề nghị khen thưởng (cần «kind: "
+        "dossier»). [dossier.not_dossier]"
+    ) in result.stderr
