@@ -19,7 +19,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .docxpkg import read_template, static_parts
+from .docxpkg import PackedParts, read_template, static_parts
 from .errors import Finding, TemplateError
 from .nd30 import frame
 from .nd30.frame import Layout
@@ -50,12 +50,13 @@ def make_environment() -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class PreparedTemplate:
-    """A template ready to render many times: compiled document body plus the static parts."""
+    """A template ready to render many times: compiled document body plus the static parts,
+    deflated once (every document of the template writes the same bytes for them)."""
 
     name: str
     source: str
     compiled: jinja2.Template
-    static: dict[str, bytes]
+    parts: PackedParts
 
 
 def prepare_template(path: Path, layout: Layout, env: jinja2.Environment) -> PreparedTemplate:
@@ -72,7 +73,7 @@ def prepare_template(path: Path, layout: Layout, env: jinja2.Environment) -> Pre
         compiled = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([_syntax_finding(exc, source, name)]) from None
-    return PreparedTemplate(name, source, compiled, static_parts(package))
+    return PreparedTemplate(name, source, compiled, PackedParts.of(static_parts(package)))
 
 
 def _wrap_in_frame(document_xml: str, layout: Layout, name: str) -> str:
