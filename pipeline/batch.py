@@ -36,7 +36,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,15 +265,14 @@ class PackOptions:
 
 @dataclass
 class Builder:
-    """A worker's tools: its templates, prepared once each, and the rule book, read once."""
+    """A worker's tools: the rule book and its templates, each prepared once, on first use."""
 
     options: PackOptions
+    book: RuleBook
     templates: TemplateSet = field(init=False)
-    book: RuleBook = field(init=False)
 
     def __post_init__(self) -> None:
         self.templates = TemplateSet(self.options.templates_dir)
-        self.book = load_book(self.options.rule_files) if self.options.rule_files else builtin_book()
 
     def validate(self, planned: Planned) -> Validated:
         return validate_file(
@@ -285,9 +284,13 @@ _worker: Builder | None = None
 _worker_groups = 0
 
 
-def _init_worker(options: PackOptions) -> None:
+def _init_worker(options: PackOptions, book: RuleBook) -> None:
     global _worker
-    _worker = Builder(options)
+    _worker = Builder(options, book)
+    # What the worker inherited from the main process lives as long as the worker: keep it out of
+    # the collections, which then only walk what the groups leave behind (and do not touch, and
+    # so copy, the inherited pages).
+    gc.freeze()
 
 
 def build_group(group: Group, out_dir: Path, builder: Builder) -> GroupResult:
@@ -362,8 +365,10 @@ def run_pack(
     process while it has no other thread), ``on_result`` as each group finishes, in the order
     they finish.
     """
-    if options.rule_files:
-        load_book(options.rule_files)  # a wrong pack is reported once, before any worker starts
+    # The rule packs are read here, once: a wrong local pack is reported before any worker starts,
+    # and the forked workers inherit the book instead of each parsing the packs again (measured:
+    # reading it in each worker, or here while they run, made two workers slower).
+    book = load_book(options.rule_files) if options.rule_files else builtin_book()
     report = PackReport(plan)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_temporaries(out_dir)
@@ -375,25 +380,21 @@ def run_pack(
     # API needs no ``if __name__ == "__main__"`` guard (spawn and forkserver re-import it).
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker, initargs=(options,),
+        initializer=_init_worker, initargs=(options, book),
     ) as pool:
-        pending: set[Future[GroupResult]] = set()
         try:
-            for group in queue:
-                pending.add(pool.submit(_build_in_worker, group, out_dir))
+            futures = [pool.submit(_build_in_worker, group, out_dir) for group in queue]
             on_start(len(plan.groups))
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    result = _outcome(future)
-                    report.results[result.order] = result
-                    if not result.ok:
-                        _remove_outputs(out_dir, by_order[result.order])
-                    on_result(by_order[result.order], result)
+            for future in as_completed(futures):
+                result = _outcome(future)
+                report.results[result.order] = result
+                if not result.ok:
+                    _remove_outputs(out_dir, by_order[result.order])
+                on_result(by_order[result.order], result)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    report.index = write_index(plan, report, out_dir, TemplateSet(options.templates_dir), options.mode)
+    report.index = write_index(plan, report, out_dir, TemplateSet(options.templates_dir), book, options.mode)
     return report
 
 
@@ -420,7 +421,7 @@ def _outcome(future: Future[GroupResult]) -> GroupResult:
 
 # --- The Phiếu gửi ----------------------------------------------------------------------------------
 def write_index(
-    plan: PackPlan, report: PackReport, out_dir: Path, templates: TemplateSet, mode: Mode = Mode.FINAL
+    plan: PackPlan, report: PackReport, out_dir: Path, templates: TemplateSet, book: RuleBook, mode: Mode = Mode.FINAL
 ) -> Path | None:
     """The Phiếu gửi of the documents written in this run (by folder, in the plan's order); none
     when nothing was written."""
@@ -436,7 +437,8 @@ def write_index(
         inside(out_dir, INDEX_NAME).unlink(missing_ok=True)  # an earlier run's list would be wrong now
         return None
     groups = [ListGroup(heading, tuple(items)) for heading, items in headings.items()]
-    listed = Validated(KINDS["bloc"], plan.bloc, {"groups": groups, "units": len(units)}, [], mode)
+    linked = {"groups": groups, "units": len(units)}
+    listed = Validated(KINDS["bloc"], plan.bloc, linked, [], mode, book.on(plan.bloc.document.date))
     data = produce(INDEX_DOCUMENT, listed, templates.get(INDEX_DOCUMENT))
     return write_atomic(inside(out_dir, INDEX_NAME), data)
 

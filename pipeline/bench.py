@@ -11,8 +11,8 @@ one run on this machine (issue 5; not part of ``make test``: speed is measured, 
 2. **Packs** of synthetic blocs of N units (each a self-assessment and a registration, plus the
    bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process:
    wall time, documents per second, peak RSS of the main process and of the largest worker.
-3. **Scaling**: time of the largest bloc over ten times the next, and the throughput of the
-   middle bloc with two worker processes over one.
+3. **Scaling**: time of the largest bloc over the time of the next (ten times smaller), and the
+   throughput of the largest bloc with two worker processes over one.
 
 Targets (issue 5, on the 2-core measuring machine): one page ≤ 1.4× the floor, a 500-row list
 ≤ 2× the floor, 1 000 units ≤ 10.5× the time of 100, peak RSS ≤ 200 MB, 2 processes ≥ 1.7× one.
@@ -34,13 +34,17 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .finalize import finalize
+from .nd30.check import check_docx
 from .orchestrator import TemplateSet, Validated, produce, validate_file
+from .pdf_bench import bench_pdf, one_page_input
+from .render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples"
@@ -141,18 +145,28 @@ def write_list(folder: Path, rows: int) -> Path:
 # --- Latency -----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Latency:
+    """Milliseconds per document, median of warm runs, all from the same template and data."""
+
     document: str
-    hoso_ms: float
+    render_ms: float
+    """hoso from the render context: render, finalize and zip (what the floor and docxtpl do)."""
+    enrich_ms: float
+    """hoso computing the render context from the validated input (the floor and docxtpl are
+    given it)."""
     floor_ms: float
     docxtpl_ms: float
 
     @property
+    def produce_ms(self) -> float:
+        return self.enrich_ms + self.render_ms
+
+    @property
     def vs_floor(self) -> float:
-        return self.hoso_ms / self.floor_ms
+        return self.render_ms / self.floor_ms
 
     @property
     def vs_docxtpl(self) -> float:
-        return self.hoso_ms / self.docxtpl_ms
+        return self.render_ms / self.docxtpl_ms
 
 
 def _median_ms(action: Callable[[], object], runs: int) -> float:
@@ -166,11 +180,14 @@ def _median_ms(action: Callable[[], object], runs: int) -> float:
 
 
 def _floor_zip(parts: dict[str, bytes], document_xml: bytes) -> bytes:
-    """Every part written with ``zipfile`` as it is, the rendered document.xml among them."""
+    """Every part deflated into a zip with ``zipfile`` (the floor's "zip write", as measured in
+    measurements-2026-11.md §3), the rendered document.xml among them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, data in parts.items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=_ZIP_EPOCH), document_xml if name == "word/document.xml" else data)
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, document_xml if name == "word/document.xml" else data)
     return buffer.getvalue()
 
 
@@ -180,23 +197,23 @@ def latency(label: str, validated: Validated, templates: TemplateSet, runs: int)
     document = validated.kind.documents[0]
     template = templates.get(document)
     context = document.enrich(validated.model, validated.linked, validated.rules)
-    ours = produce(document, validated, template)
-    with zipfile.ZipFile(io.BytesIO(ours)) as zf:
+    core = document.core(validated.model, validated.linked)
+    with zipfile.ZipFile(io.BytesIO(produce(document, validated, template))) as zf:
         parts = {name: zf.read(name) for name in zf.namelist()}
     # The naive loop gets the same framed body, as a .docx it loads again for every document.
     framed = _floor_zip(parts, template.source.encode("utf-8"))
-    env = templates.env
 
     def naive() -> bytes:
         doc = DocxTemplate(io.BytesIO(framed))
-        doc.render(context, jinja_env=env, autoescape=True)
+        doc.render(context, jinja_env=templates.env, autoescape=True)
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()
 
     return Latency(
         label,
-        hoso_ms=_median_ms(lambda: produce(document, validated, template), runs),
+        render_ms=_median_ms(lambda: finalize(template, render(template, context), core), runs),
+        enrich_ms=_median_ms(lambda: document.enrich(validated.model, validated.linked, validated.rules), runs),
         floor_ms=_median_ms(lambda: _floor_zip(parts, template.compiled.render(context).encode("utf-8")), runs),
         docxtpl_ms=_median_ms(naive, max(5, runs // 3)),
     )
@@ -231,6 +248,15 @@ def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int) -> PackRun:
     return PackRun(units=units, jobs=jobs, **data)
 
 
+def _own_peak_mb() -> float:
+    """This process's peak RSS since it started (VmHWM): ``ru_maxrss`` would also count the
+    process it was started from, as Linux keeps it across exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
     from .batch import plan_pack, run_pack
 
@@ -241,7 +267,7 @@ def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
     print(json.dumps({
         "documents": documents,
         "seconds": seconds,
-        "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "main_rss_mb": _own_peak_mb(),
         "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "exit_code": report.exit_code,
     }))
@@ -254,6 +280,10 @@ class BenchReport:
     latencies: list[Latency]
     packs: list[PackRun]
     parallel: list[PackRun]
+    checked: dict[int, int] = field(default_factory=dict)
+    """Units of a pack → NĐ 30 findings in all of its documents (``--check``)."""
+    pdf: list[str] = field(default_factory=list)
+    """The PDF measurements (``--pdf``, :mod:`pipeline.pdf_bench`), as report lines."""
 
     def scaling(self) -> float | None:
         """Time of the largest bloc over the time of the next largest (10.0 would be linear for
@@ -276,25 +306,76 @@ class BenchReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "machine": self.machine,
-            "latency": [{**asdict(x), "vs_floor": x.vs_floor, "vs_docxtpl": x.vs_docxtpl} for x in self.latencies],
+            "latency": [
+                {**asdict(x), "produce_ms": x.produce_ms, "vs_floor": x.vs_floor, "vs_docxtpl": x.vs_docxtpl}
+                for x in self.latencies
+            ],
             "packs": [{**asdict(p), "documents_per_second": p.per_second} for p in self.packs],
             "parallel": [{**asdict(p), "documents_per_second": p.per_second} for p in self.parallel],
             "scaling_1000_vs_100": self.scaling(),
             "speedup_2_vs_1": self.speedup(),
             "peak_rss_mb": self.peak_rss_mb(),
+            "check_findings": self.checked,
+            "pdf": self.pdf,
             "targets": TARGETS,
         }
 
 
+def _mark(ok: bool) -> str:
+    return "đạt" if ok else "CHƯA ĐẠT"
+
+
+def report_lines(report: BenchReport) -> list[str]:
+    """The benchmark as a clerk or a developer reads it (Vietnamese, decimal commas)."""
+    m = report.machine
+    lines = [f"Máy: {m['cpu']}, {m['nproc']} lõi, {m['memory_gib']} GiB RAM, Python {m['python']}, {m['system']}", ""]
+    lines.append("Thời gian tạo một văn bản (trung vị, ms; từ cùng dữ liệu đã chuẩn bị, cùng mẫu):")
+    for x, target in zip(report.latencies, (TARGETS["one_page"], TARGETS["list_500"])):
+        lines += [
+            f"  {x.document}: hoso {_num(x.render_ms)} ms (thêm {_num(x.enrich_ms)} ms tính nội dung), "
+            f"floor {_num(x.floor_ms)} ms, docxtpl {_num(x.docxtpl_ms)} ms",
+            f"    hoso/floor = {_num(x.vs_floor)} (mục tiêu ≤ {_num(target)}: {_mark(x.vs_floor <= target)}); "
+            f"hoso/docxtpl = {_num(x.vs_docxtpl)}",
+        ]
+    lines += ["", "Gói hồ sơ (mỗi lần chạy trong một tiến trình mới):"]
+    for p in [*report.packs, *report.parallel]:
+        lines.append(
+            f"  {p.units} đơn vị, {p.jobs} tiến trình: {p.documents} văn bản trong {_num(p.seconds)} s = "
+            f"{_num(p.per_second)} văn bản/s ({_num(p.seconds / p.documents * 1000)} ms/văn bản); RSS lớn nhất "
+            f"{_num(p.main_rss_mb)} MB (tiến trình chính), {_num(p.worker_rss_mb)} MB (tiến trình con)"
+        )
+    scaling, speedup = report.scaling(), report.speedup()
+    if scaling is not None:
+        lines.append(f"  Thời gian gói lớn nhất / gói liền trước: {_num(scaling)} (mục tiêu ≤ {_num(TARGETS['scaling'])} "
+                     f"khi gấp 10 lần: {_mark(scaling <= TARGETS['scaling'])})")
+    if speedup is not None:
+        lines.append(f"  2 tiến trình / 1 tiến trình: {_num(speedup)} lần (mục tiêu ≥ {_num(TARGETS['parallel'])}: "
+                     f"{_mark(speedup >= TARGETS['parallel'])})")
+    rss = report.peak_rss_mb()
+    lines.append(f"  RSS lớn nhất: {_num(rss)} MB (mục tiêu ≤ {_num(TARGETS['rss_mb'])} MB: {_mark(rss <= TARGETS['rss_mb'])})")
+    for units, findings in report.checked.items():
+        lines.append(f"  Kiểm tra thể thức NĐ 30 gói {units} đơn vị: {findings} phát hiện")
+    if report.pdf:
+        lines += ["", "PDF (LibreOffice chạy sẵn):", *(f"  {line}" for line in report.pdf)]
+    return lines
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
 def run_bench(
-    sizes: list[int], *, jobs: int, runs: int = 30, keep: Path | None = None,
-    on_step: Callable[[str], None] = lambda text: None,
+    sizes: list[int], *, jobs: int, runs: int = 30, keep: Path | None = None, check: bool = False,
+    pdf: bool = False, on_step: Callable[[str], None] = lambda text: None,
 ) -> BenchReport:
+    """Every measurement of the module docstring; ``check`` runs the NĐ 30 check over every pack,
+    ``pdf`` adds the PDF measurements on the smallest pack."""
     work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
     try:
         templates = TemplateSet()
         on_step("đo một văn bản một trang")
-        one_page = validate_file(SEEDS / "bloc-2016" / "dang-ky" / "05-dai-phat-thanh-truyen-hinh.yaml")
+        work.mkdir(parents=True, exist_ok=True)
+        one_page = validate_file(one_page_input(work))
         latencies = [latency("Bản đăng ký thi đua (1 trang)", one_page, templates, runs)]
         on_step("đo danh sách 500 dòng")
         big_list = validate_file(write_list(work / "danh-sach-500", 500))
@@ -305,13 +386,23 @@ def run_bench(
             bloc = write_bloc(work / f"khoi-{units}", units)
             packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs))
         parallel = []
-        middle = sorted(sizes)[len(sizes) // 2] if sizes else 0
-        if middle and jobs >= 2:
-            bloc = work / f"khoi-{middle}" / "khoi.yaml"
+        if sizes and jobs >= 2:
+            # Throughput is compared on the largest bloc, where the fixed costs of a run (reading
+            # the rule packs, starting the workers, the Phiếu gửi) weigh least.
+            largest = max(sizes)
+            bloc = work / f"khoi-{largest}" / "khoi.yaml"
             for j in (1, 2):
-                on_step(f"gói {middle} đơn vị, {j} tiến trình")
-                parallel.append(pack_run(bloc, work / f"goi-{middle}-j{j}", middle, j))
-        return BenchReport(machine(), latencies, packs, parallel)
+                on_step(f"gói {largest} đơn vị, {j} tiến trình")
+                parallel.append(pack_run(bloc, work / f"goi-{largest}-j{j}", largest, j))
+        report = BenchReport(machine(), latencies, packs, parallel)
+        if check:
+            for units in sizes:
+                on_step(f"kiểm tra thể thức gói {units} đơn vị")
+                report.checked[units] = sum(len(check_docx(p)) for p in (work / f"goi-{units}").rglob("*.docx"))
+        if pdf and sizes:
+            on_step("đo PDF")
+            report.pdf = bench_pdf(sorted((work / f"goi-{min(sizes)}").rglob("*.docx"))).lines()
+        return report
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)

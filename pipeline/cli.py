@@ -20,6 +20,7 @@ from .draft import Mode
 from .errors import Finding, HosoError
 from .batch import PackOptions, default_jobs, find_bloc_file, plan_pack
 from .batch_cli import run_with_progress, summary_table
+from .bench import report_lines, run_bench
 from .dossier_pack import DossierResult, build_dossier
 from .kinds import KINDS
 from .nd30.check import RULES, check_docx
@@ -337,6 +338,36 @@ def make_dossier_pdf(result: DossierResult) -> bool:
     merged = merge_pdfs([p for p, _ in parts], [t for _, t in parts], result.files[0].parent / "ho-so.pdf")
     out.print(f"Đã tạo {merged}", markup=False)
     return True
+
+
+@app.command()
+def bench(
+    units: Annotated[str, typer.Option(
+        "--units", help="Số đơn vị của các khối thử, cách nhau bằng dấu phẩy."
+    )] = "10,100,1000",
+    jobs: Annotated[Optional[int], typer.Option(
+        "-j", "--jobs", min=1, help="Số tiến trình cho các gói; mặc định bằng số lõi CPU."
+    )] = None,
+    runs: Annotated[int, typer.Option("--runs", min=3, help="Số lần đo mỗi văn bản.")] = 30,
+    check: Annotated[bool, typer.Option("--check", help="Kiểm tra thể thức NĐ 30 mọi văn bản của các gói.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Đo thêm thời gian tạo PDF (cần LibreOffice).")] = False,
+    keep: Annotated[Optional[Path], typer.Option("--keep", help="Giữ dữ liệu thử và các gói trong thư mục này.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="text hoặc json.")] = OutputFormat.text,
+) -> None:
+    """Đo tốc độ trên máy này: một văn bản, danh sách 500 dòng, các gói 10, 100, 1 000 đơn vị (không thuộc make test)."""
+    try:
+        sizes = [int(part) for part in units.split(",") if part.strip()]
+    except ValueError:
+        err.print(f"--units phải là các số cách nhau bằng dấu phẩy, ví dụ 10,100,1000 (nhận được «{units}»).",
+                  markup=False)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    report = run_bench(sizes, jobs=jobs or default_jobs(), runs=runs, keep=keep, check=check, pdf=pdf,
+                       on_step=lambda step: err.print(f"Đang {step}…", markup=False))
+    if fmt is OutputFormat.json:
+        out.print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), markup=False)
+    else:
+        for line in report_lines(report):
+            out.print(line, markup=False)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
@@ -226,9 +227,18 @@ class Deflated:
     data: bytes
 
 
-def deflate(name: str, data: bytes) -> Deflated:
+def deflate(name: str, data: bytes | Sequence[bytes]) -> Deflated:
+    """``data`` deflated; given as pieces, it is the pieces one after the other (zlib's output does
+    not depend on how its input is cut)."""
+    pieces = [data] if isinstance(data, bytes) else data
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return Deflated(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+    crc, size, out = 0, 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+        out.append(compressor.compress(piece))
+    out.append(compressor.flush())
+    return Deflated(name, crc, size, b"".join(out))
 
 
 def _assemble(parts: list[Deflated]) -> bytes:
@@ -270,9 +280,14 @@ class PackedParts:
 
 
 def build_zip(
-    static: dict[str, bytes] | PackedParts, document_xml: bytes, core: CoreProperties, *, draft: bool = False
+    static: dict[str, bytes] | PackedParts,
+    document_xml: bytes | Sequence[bytes],
+    core: CoreProperties,
+    *,
+    draft: bool = False,
 ) -> bytes:
-    """The .docx bytes: ``[Content_Types].xml`` first, then parts in name order, fixed metadata."""
+    """The .docx bytes: ``[Content_Types].xml`` first, then parts in name order, fixed metadata.
+    ``document_xml`` may be given in pieces (:func:`pipeline.finalize.keep_text_with_signature`)."""
     packed = static if isinstance(static, PackedParts) else PackedParts.of(static)
     parts = dict(packed.parts)
     if draft:

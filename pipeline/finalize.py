@@ -13,6 +13,7 @@ parsing and re-serialising a 500-row list cost more than rendering it (measured 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .docxpkg import CoreProperties, build_zip
 from .nd30.frame import SIGNATURE_TABLE_CAPTION
@@ -32,23 +33,31 @@ def finalize(template: PreparedTemplate, document_xml: bytes, core: CoreProperti
     return build_zip(template.parts, keep_text_with_signature(document_xml), core, draft=draft)
 
 
-def keep_text_with_signature(xml: bytes) -> bytes:
+def keep_text_with_signature(xml: bytes) -> list[bytes]:
     """``xml`` with every paragraph from the last one with text down to each signature table
-    (empty spacers included) kept with the next."""
-    for caption in reversed([m.start() for m in re.finditer(re.escape(_CAPTION), xml)]):
-        end = xml.rfind(_TABLE_START, 0, caption)
-        for start, stop in _paragraphs_before(xml, end):
+    (empty spacers included) kept with the next, as pieces to be written one after the other
+    (joining them would copy a long list's whole XML once more)."""
+    edits: list[tuple[int, int, bytes]] = []
+    caption = xml.find(_CAPTION)
+    while caption >= 0:
+        for start, stop in _paragraphs_before(xml, xml.rfind(_TABLE_START, 0, caption)):
             paragraph = xml[start:stop]
-            xml = xml[:start] + _with_keep_next(paragraph) + xml[stop:]
+            edits.append((start, stop, _with_keep_next(paragraph)))
             if b"".join(_TEXT.findall(paragraph)).strip():
                 break
-    return xml
+        caption = xml.find(_CAPTION, caption + 1)
+    pieces = []
+    position = 0
+    for start, stop, replacement in sorted(edits):
+        pieces += (xml[position:start], replacement)
+        position = stop
+    pieces.append(xml[position:])
+    return pieces
 
 
-def _paragraphs_before(xml: bytes, end: int) -> list[tuple[int, int]]:
+def _paragraphs_before(xml: bytes, end: int) -> Iterator[tuple[int, int]]:
     """The body-level paragraphs right before ``end``, nearest first, up to the first element
     that is not a paragraph (a nested paragraph, as in a text box, stays inside its own)."""
-    found = []
     stop = _skip_space(xml, end)
     while True:
         if xml.endswith(b"</w:p>", 0, stop):
@@ -56,8 +65,8 @@ def _paragraphs_before(xml: bytes, end: int) -> list[tuple[int, int]]:
         else:
             start = xml.rfind(b"<w:p", 0, stop)
             if not (xml.endswith(b"/>", 0, stop) and start >= 0 and _EMPTY_PARAGRAPH.fullmatch(xml, start, stop)):
-                return found
-        found.append((start, stop))
+                return
+        yield start, stop
         stop = _skip_space(xml, start)
 
 

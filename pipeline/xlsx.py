@@ -59,7 +59,6 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    number: int
     values: dict[str, Any]
     cells: dict[str, str]
     """Column key → ``Sheet!C7``, for every column of the sheet, filled or not."""
@@ -344,7 +343,7 @@ def _rows(table: list[tuple[Any, ...]], sheet: str, spec: TableSpec, shown: str)
             row_values[column.key] = value
             if column.carry:
                 carried[column.key] = value
-        rows.append(Row(number, row_values, cells))
+        rows.append(Row(row_values, cells))
     return rows, findings
 
 
