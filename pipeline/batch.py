@@ -389,7 +389,7 @@ def run_pack(
                 result = _outcome(future)
                 report.results[result.order] = result
                 if not result.ok:
-                    _remove_outputs(out_dir, by_order[result.order])
+                    _remove_outputs(out_dir, by_order[result.order], shared=plan.bloc_folder)
                 on_result(by_order[result.order], result)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -398,14 +398,16 @@ def run_pack(
     return report
 
 
-def _remove_outputs(out_dir: Path, group: Group) -> None:
+def _remove_outputs(out_dir: Path, group: Group, *, shared: str) -> None:
     """Delete what an earlier run wrote for a group that failed now, so that the pack never
-    mixes documents of old data with the new (the names are the plan's, so nothing else goes)."""
+    mixes documents of old data with the new (the names are the plan's, so nothing else goes).
+    A unit's folder left empty goes too; the ``shared`` folder of the bloc's inputs stays, as
+    other workers may be writing into it."""
     folder = inside(out_dir, group.folder)
     for planned in group.inputs:
         for name in planned.files:
             (folder / name).unlink(missing_ok=True)
-    if folder.is_dir() and not any(folder.iterdir()):
+    if group.folder != shared and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
 
 

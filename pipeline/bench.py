@@ -9,8 +9,9 @@ one run on this machine (issue 5; not part of ``make test``: speed is measured, 
    - *docxtpl*: ``DocxTemplate(path)``, ``render``, ``save`` for every document, on a .docx whose
      body is the same framed template.
 2. **Packs** of synthetic blocs of N units (each a self-assessment and a registration, plus the
-   bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process:
-   wall time, documents per second, peak RSS of the main process and of the largest worker.
+   bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process
+   (the median of ``repeat`` runs): wall time, documents per second, peak RSS of the main
+   process and of the largest worker.
 3. **Scaling**: time of the largest bloc over the time of the next (ten times smaller), and the
    throughput of the largest bloc with two worker processes over one.
 
@@ -235,17 +236,20 @@ class PackRun:
         return self.documents / self.seconds
 
 
-def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int) -> PackRun:
-    """One ``hoso pack`` in a fresh process, so that its peak RSS is its own."""
-    shutil.rmtree(out_dir, ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline.bench", "--child", str(bloc_file), str(out_dir), str(jobs)],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"bench child failed: {result.stderr[-2000:]}")
-    data = json.loads(result.stdout)
-    return PackRun(units=units, jobs=jobs, **data)
+def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int, repeat: int = 1) -> PackRun:
+    """``hoso pack`` ``repeat`` times, each in a fresh process (so that its peak RSS is its own,
+    and nothing is warm from the run before); the run of median time."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline.bench", "--child", str(bloc_file), str(out_dir), str(jobs)],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"bench child failed: {result.stderr[-2000:]}")
+        runs.append(PackRun(units=units, jobs=jobs, **json.loads(result.stdout)))
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
 def _own_peak_mb() -> float:
@@ -280,6 +284,8 @@ class BenchReport:
     latencies: list[Latency]
     packs: list[PackRun]
     parallel: list[PackRun]
+    repeat: int = 1
+    """Runs of each pack in ``packs`` (the median is kept); ``parallel`` runs once each."""
     checked: dict[int, int] = field(default_factory=dict)
     """Units of a pack → NĐ 30 findings in all of its documents (``--check``)."""
     pdf: list[str] = field(default_factory=list)
@@ -314,6 +320,7 @@ class BenchReport:
             "parallel": [{**asdict(p), "documents_per_second": p.per_second} for p in self.parallel],
             "scaling_1000_vs_100": self.scaling(),
             "speedup_2_vs_1": self.speedup(),
+            "repeat": self.repeat,
             "peak_rss_mb": self.peak_rss_mb(),
             "check_findings": self.checked,
             "pdf": self.pdf,
@@ -337,7 +344,7 @@ def report_lines(report: BenchReport) -> list[str]:
             f"    hoso/floor = {_num(x.vs_floor)} (mục tiêu ≤ {_num(target)}: {_mark(x.vs_floor <= target)}); "
             f"hoso/docxtpl = {_num(x.vs_docxtpl)}",
         ]
-    lines += ["", "Gói hồ sơ (mỗi lần chạy trong một tiến trình mới):"]
+    lines += ["", f"Gói hồ sơ (mỗi lần chạy trong một tiến trình mới; các gói đầu: trung vị của {report.repeat} lần):"]
     for p in [*report.packs, *report.parallel]:
         lines.append(
             f"  {p.units} đơn vị, {p.jobs} tiến trình: {p.documents} văn bản trong {_num(p.seconds)} s = "
@@ -365,8 +372,8 @@ def _num(value: float) -> str:
 
 
 def run_bench(
-    sizes: list[int], *, jobs: int, runs: int = 30, keep: Path | None = None, check: bool = False,
-    pdf: bool = False, on_step: Callable[[str], None] = lambda text: None,
+    sizes: list[int], *, jobs: int, runs: int = 30, repeat: int = 3, keep: Path | None = None,
+    check: bool = False, pdf: bool = False, on_step: Callable[[str], None] = lambda text: None,
 ) -> BenchReport:
     """Every measurement of the module docstring; ``check`` runs the NĐ 30 check over every pack,
     ``pdf`` adds the PDF measurements on the smallest pack."""
@@ -382,9 +389,9 @@ def run_bench(
         latencies.append(latency("Tờ trình kèm danh sách 500 dòng", big_list, templates, max(10, runs // 2)))
         packs = []
         for units in sizes:
-            on_step(f"gói {units} đơn vị, {jobs} tiến trình")
+            on_step(f"gói {units} đơn vị, {jobs} tiến trình, {repeat} lần")
             bloc = write_bloc(work / f"khoi-{units}", units)
-            packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs))
+            packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs, repeat))
         parallel = []
         if sizes and jobs >= 2:
             # Throughput is compared on the largest bloc, where the fixed costs of a run (reading
@@ -394,7 +401,7 @@ def run_bench(
             for j in (1, 2):
                 on_step(f"gói {largest} đơn vị, {j} tiến trình")
                 parallel.append(pack_run(bloc, work / f"goi-{largest}-j{j}", largest, j))
-        report = BenchReport(machine(), latencies, packs, parallel)
+        report = BenchReport(machine(), latencies, packs, parallel, repeat)
         if check:
             for units in sizes:
                 on_step(f"kiểm tra thể thức gói {units} đơn vị")

@@ -259,10 +259,8 @@ def pack(
         "-j", "--jobs", min=1, help="Số tiến trình chạy song song; mặc định bằng số lõi CPU."
     )] = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
-    rule_files: Annotated[Optional[list[Path]], typer.Option(
-        "--rules", help="Tệp quy tắc riêng của tỉnh, Khối (YAML), áp dụng thêm; ghi nhiều lần được."
-    )] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi.")] = False,
+    rule_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
+    strict: StrictOption = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
     )] = False,
@@ -272,7 +270,7 @@ def pack(
 
     Đơn vị có dữ liệu sai được báo lỗi và bỏ qua; các đơn vị khác vẫn được tạo (mã thoát 1).
     """
-    options = PackOptions(templates, tuple(rule_files or ()), strict, Mode.DRAFT if draft else Mode.FINAL)
+    options = PackOptions(templates, tuple(rule_files), strict, Mode.DRAFT if draft else Mode.FINAL)
     try:
         plan = plan_pack(find_bloc_file(bloc))
         report = run_with_progress(plan, output, jobs=jobs or default_jobs(), options=options, console=err)
@@ -301,10 +299,8 @@ def dossier(
     path: Annotated[Path, typer.Argument(help="Tệp hồ sơ (kind: dossier), ví dụ ho-so-co-thi-dua-chinh-phu.yaml.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi hồ sơ.")],
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
-    rule_files: Annotated[Optional[list[Path]], typer.Option(
-        "--rules", help="Tệp quy tắc riêng của tỉnh, Khối (YAML), áp dụng thêm; ghi nhiều lần được."
-    )] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi.")] = False,
+    rule_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
+    strict: StrictOption = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
     )] = False,
@@ -314,7 +310,7 @@ def dossier(
 ) -> None:
     """Lập hồ sơ đề nghị khen thưởng: kiểm tra đủ thành phần theo danh hiệu, xếp văn bản theo thứ tự luật định,
     kèm Phiếu gửi, manifest.json và một tệp .zip."""
-    options = PackOptions(templates, tuple(rule_files or ()), strict, Mode.DRAFT if draft else Mode.FINAL)
+    options = PackOptions(templates, tuple(rule_files), strict, Mode.DRAFT if draft else Mode.FINAL)
     try:
         result = build_dossier(path, output, options)
     except HosoError as exc:
@@ -349,6 +345,7 @@ def bench(
         "-j", "--jobs", min=1, help="Số tiến trình cho các gói; mặc định bằng số lõi CPU."
     )] = None,
     runs: Annotated[int, typer.Option("--runs", min=3, help="Số lần đo mỗi văn bản.")] = 30,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Số lần chạy mỗi gói (lấy lần trung vị).")] = 3,
     check: Annotated[bool, typer.Option("--check", help="Kiểm tra thể thức NĐ 30 mọi văn bản của các gói.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Đo thêm thời gian tạo PDF (cần LibreOffice).")] = False,
     keep: Annotated[Optional[Path], typer.Option("--keep", help="Giữ dữ liệu thử và các gói trong thư mục này.")] = None,
@@ -361,7 +358,7 @@ def bench(
         err.print(f"--units phải là các số cách nhau bằng dấu phẩy, ví dụ 10,100,1000 (nhận được «{units}»).",
                   markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
-    report = run_bench(sizes, jobs=jobs or default_jobs(), runs=runs, keep=keep, check=check, pdf=pdf,
+    report = run_bench(sizes, jobs=jobs or default_jobs(), runs=runs, repeat=repeat, keep=keep, check=check, pdf=pdf,
                        on_step=lambda step: err.print(f"Đang {step}…", markup=False))
     if fmt is OutputFormat.json:
         out.print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), markup=False)

@@ -265,14 +265,14 @@ def entries(dossier: Dossier, linked: Mapping[str, Any]) -> list[Entry]:
                         index, proof.file))
     width = width_for(len(planned))
     result = []
-    for number, (stem, document, validated, title_text, proof, source) in enumerate(planned, start=1):
+    # ``text`` is a proof's title, or what follows a document's trích yếu in the list.
+    for number, (stem, document, validated, text, proof, source) in enumerate(planned, start=1):
         if document is None:
             name = numbered(number, width, stem)
-            result.append(Entry(name, Listed(name, title_text or ""), proof=proof, source=source))
+            result.append(Entry(name, Listed(name, text or ""), proof=proof, source=source))
         else:
             name = numbered(number, width, stem) + ".docx"
-            result.append(Entry(name, _listed(name, document, validated, title_text), document, validated,
-                                source=source))
+            result.append(Entry(name, _listed(name, document, validated, text), document, validated, source=source))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from .samples import SAMPLES
 
 def hoso(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
     env = {"NO_COLOR": "1", "COLUMNS": "250", "PATH": "/usr/bin:/bin"}
+    if "TMPDIR" in os.environ:  # the session's folder, where its LibreOffice profiles go (conftest)
+        env["TMPDIR"] = os.environ["TMPDIR"]
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, env=env, timeout=timeout
     )

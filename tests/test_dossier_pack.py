@@ -172,3 +172,26 @@ def test_another_kind_of_input_is_not_a_dossier():
         "to-trinh.yaml: Tệp này là dữ liệu loại «nomination», không phải hồ sơ đề nghị khen thưởng (cần «kind: "
         "dossier»). [dossier.not_dossier]"
     ) in result.stderr
+
+
+def test_with_pdf_the_dossier_also_gets_one_bookmarked_pdf_in_its_order(tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "ho-so"
+    result = hoso("dossier", str(DOSSIER), "-o", str(out), "--pdf", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"Đã tạo {out / 'ho-so.pdf'}"
+    merged = PdfReader(str(out / "ho-so.pdf"))
+    parts = [out / (name.removesuffix(".docx") + ".pdf" if name.endswith(".docx") else name) for name in FILES]
+    assert len(merged.pages) == sum(len(PdfReader(str(p)).pages) for p in parts)
+    assert [item.title for item in merged.outline if not isinstance(item, list)] == [
+        "Phiếu gửi hồ sơ đề nghị khen thưởng",
+        "Tờ trình",
+        "Báo cáo thành tích",
+        "Biên bản họp bình xét, suy tôn",
+        "Biên bản kiểm phiếu",
+        "Bản sao Quyết định số 288/QĐ-UBND ngày 03/02/2016 của UBND tỉnh Thái Nguyên tặng Cờ thi đua của UBND tỉnh "
+        "năm 2015",
+    ]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in manifest["files"]] == FILES  # the PDFs are beside, not in the signed set

@@ -210,3 +210,16 @@ def test_a_folder_without_a_bloc_file_says_what_to_add(tmp_path):
         "khoi.yaml) kê các đơn vị thành viên và tệp của từng đơn vị. [pack.bloc_file]",
         "Có 1 lỗi; không tạo văn bản nào.",
     ]
+
+
+def test_local_rule_packs_apply_to_every_unit_and_a_broken_one_stops_the_pack_before_any_file(tmp_path):
+    local = SAMPLES.parent / "rules" / "examples" / "khoi-vhxh-thai-nguyen-2016.yaml"
+    with_rules = hoso("pack", str(SAMPLES / "bloc-2016"), "-o", str(tmp_path / "goi"), "--rules", str(local))
+    assert with_rules.returncode == 0, with_rules.stderr
+    broken = tmp_path / "quy-tac.yaml"
+    broken.write_text("kind: rule_pack\n", encoding="utf-8")
+    result = hoso("pack", str(SAMPLES / "bloc-2016"), "-o", str(tmp_path / "goi-2"), "--rules", str(broken))
+    assert result.returncode == 1
+    assert f"lỗi: {broken}: rule_pack.scope: Thiếu trường bắt buộc. [schema.missing]" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1].endswith("lỗi; không tạo văn bản nào.")
+    assert not (tmp_path / "goi-2").exists()
