@@ -137,6 +137,9 @@ def render(
     _print_findings(written.warnings)
     for target in written.paths:
         out.print(f"Đã tạo {target}", markup=False)
+    if not written.paths:
+        # A bloc file or a nominee list is checked, not printed: say so rather than stay silent.
+        out.print(f"Dữ liệu hợp lệ; loại «{kind}» không có văn bản riêng: {get_kind(kind).title}.", markup=False)
     if pdf and not make_pdfs(written.paths):
         raise typer.Exit(EXIT_INTERNAL)
 

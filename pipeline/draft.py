@@ -34,6 +34,15 @@ BLANK = "……"
 _EMPTY: tuple[object, ...] = (None, "", [])
 
 
+def unnumbered(model: BaseModel) -> BaseModel:
+    """A draft is numbered only once it is signed (NĐ 30/2020 Điều 15): its ``Số:`` line, and every
+    "(Kèm theo … số …)" that repeats it, keep the blank the records office fills in."""
+    document = getattr(model, "document", None)
+    if document is None or getattr(document, "number", None) is None:
+        return model
+    return model.model_copy(update={"document": document.model_copy(update={"number": None})})
+
+
 def fill_blanks(loaded: Loaded, model: type[BaseModel], root: str) -> tuple[Loaded, list[Finding]]:
     """``loaded`` with ``……`` in every text the data leaves out, and a warning for each.
 

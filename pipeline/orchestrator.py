@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
-from .draft import Mode, fill_blanks
+from .draft import Mode, fill_blanks, unnumbered
 from .errors import Finding, InputError, Severity
 from .finalize import finalize
 from .kinds import KINDS, Document, Kind, Linked
@@ -138,6 +138,8 @@ def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _
     except InputError as exc:
         raise InputError(cells.relocate(exc.findings)) from None
     warnings = sorted(cells.relocate(warnings + blanks), key=lambda f: (f.line or 0, f.path or ""))
+    if run.mode is Mode.DRAFT:
+        model = unnumbered(model)
     linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),), run)
     warnings += findings
     rules = run.book.on(kind.date(model))

@@ -396,6 +396,7 @@ class Converter:
                     raise ConversionError([Finding(
                         "pdf.failed", f"LibreOffice không chuyển được văn bản này sang PDF ({detail}).", file=str(docx),
                     )])
+                os.chmod(partial, 0o644)  # mkstemp makes it private; a PDF is read like its .docx
                 os.replace(partial, target)
             finally:
                 partial.unlink(missing_ok=True)

@@ -129,3 +129,12 @@ def test_a_broken_link_writes_nothing(tmp_path):
     assert f"Không tìm thấy tệp «bien-ban-hop.yaml» (đường dẫn tính từ thư mục «{folder}»)." in result.stderr
     assert "[input.link]" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_rendering_a_kind_without_documents_says_so(tmp_path):
+    result = hoso("render", "bloc", str(SAMPLES / "bloc-2016" / "khoi.yaml"), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Dữ liệu hợp lệ; loại «bloc» không có văn bản riêng: Khối thi đua và các đơn vị thành viên "
+        "(cho lệnh hoso pack)."
+    )

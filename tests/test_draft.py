@@ -17,6 +17,7 @@ from pipeline.errors import Finding, InputError, Severity
 from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import render_file, validate_file
 
+from .docx_facts import facts
 from .samples import SAMPLE_INPUTS, SAMPLES, sample_id
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
@@ -122,10 +123,12 @@ def test_draft_pages_carry_the_mark_in_both_headers_and_finals_in_neither(tmp_pa
     for header in ("word/header1.xml", "word/header2.xml"):
         assert "DỰ THẢO" in _part(draft, header)
         assert "DỰ THẢO" not in _part(final, header)
-    # Apart from the headers a complete draft is the final.
+    # Apart from the headers and the number left blank until signature, a complete draft is the final.
     with zipfile.ZipFile(draft) as d, zipfile.ZipFile(final) as f:
         differing = [name for name in d.namelist() if d.read(name) != f.read(name)]
-    assert differing == ["word/header1.xml", "word/header2.xml"]
+        body = d.read("word/document.xml").decode().replace("Số:      /KH-", "Số: 01/KH-")
+        assert body == f.read("word/document.xml").decode()
+    assert differing == ["word/document.xml", "word/header1.xml", "word/header2.xml"]
 
 
 @pytest.mark.parametrize("source", SAMPLE_INPUTS, ids=sample_id)
@@ -137,3 +140,9 @@ def test_every_sample_as_a_draft_passes_the_nd30_check(source: Path, tmp_path: P
 def test_an_incomplete_draft_passes_the_nd30_check(tmp_path: Path) -> None:
     written = render_file(None, _incomplete_plan(tmp_path), tmp_path / "out", mode=Mode.DRAFT)
     assert check_docx(written.paths[0]) == []
+
+
+def test_a_draft_keeps_the_number_blank_even_when_the_data_has_one(tmp_path):
+    [path] = render_file("plan", PLAN, tmp_path, mode=Mode.DRAFT).paths
+    header = facts(path.read_bytes())["blocks"][0]["table"][0][0]
+    assert header[-1] == "Số:      /KH-KTĐVHXH"
