@@ -238,6 +238,10 @@ def _listed(name: str, document: Any, validated: Any, note: str | None = None) -
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,5}$")
 
 
+COUNTING_MINUTES = "kiem-phieu"
+"""The key of the vote's second document, the Biên bản kiểm phiếu (:mod:`pipeline.kinds`)."""
+
+
 def entries(dossier: Dossier, linked: Mapping[str, Any]) -> list[Entry]:
     """The dossier's files in legal order, each with its name (``03-bien-ban-hop.docx``)."""
     title = _award_result(dossier, linked)
@@ -256,7 +260,11 @@ def entries(dossier: Dossier, linked: Mapping[str, Any]) -> list[Entry]:
         stem = f"bao-cao-thanh-tich-{slug(nominee_name(validated.model), fallback='don-vi')}"
         for document in validated.kind.documents:
             planned.append((stem, document, validated, None, None, sources.get((field, index), "")))
+    # The minutes always; the vote-count minutes where the title needs the ballot's result (B7).
+    composition = COMPOSITIONS[dossier.award]
     for document in vote.kind.documents:
+        if document.key == COUNTING_MINUTES and not composition.vote_result:
+            continue
         planned.append((_stem(document), document, vote, None, None, vote_source))
     for index, proof in enumerate(dossier.proofs):
         extension = posixpath.splitext(proof.file)[1].lower()

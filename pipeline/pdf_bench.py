@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .orchestrator import TemplateSet, render_file
+from .orchestrator import render_file
 from .pdf import Converter
 from .preview import watch
 

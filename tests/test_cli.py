@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from .samples import SAMPLES
 from .template_builder import write_template

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import Finding, InputError
+from pipeline.errors import InputError
 from pipeline.load import load
 from pipeline.validate import validate
 from schemas.achievement import CollectiveAchievement, IndividualAchievement

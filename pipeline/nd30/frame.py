@@ -556,5 +556,3 @@ def settings_xml() -> str:
         'w:val="15"/></w:compat></w:settings>'
     )
 
-
-PARAGRAPH_STYLE_IDS = frozenset(s.style_id for s in _PARAGRAPH_STYLES)

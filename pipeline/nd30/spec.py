@@ -141,7 +141,6 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # A phiếu gửi lists the documents it accompanies (PL3 Mẫu 1.4, legal-facts A: type "PG").
     "PG": DocumentType("PHIẾU GỬI", "PG", addressed=True),
 }
-DOCUMENT_TYPES_SOURCE = "NĐ 30/2020, Phụ lục III, Mục I"
 
 REGISTRATION = DocumentType("BẢN ĐĂNG KÝ THI ĐUA", None)
 """Not a type of PL3 Mục I, so it has no type abbreviation and is numbered like a công văn
@@ -174,9 +173,8 @@ ZERO_PADDED_MONTHS = frozenset({1, 2})
 
 
 # Unit conversions used by the frame and the check: WordprocessingML measures in twentieths of a
-# point (twips) and half-points; EMU for drawings.
+# point (twips) and half-points.
 TWIPS_PER_MM = 1440 / 25.4
-EMU_PER_MM = 36000
 
 
 def mm_to_twips(mm: float) -> int:
