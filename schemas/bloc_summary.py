@@ -14,8 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import InputRef, IssuedDocument, Line, ListItem, Model
-from .self_assessment import reports_on
+from .common import InputRef, IssuedDocument, Line, ListItem, Model, reports_on, year_fits_date
 
 
 class Movement(Model):
@@ -59,15 +58,11 @@ class BlocSummary(IssuedDocument):
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        document = info.data.get("document")
-        if document is not None and not reports_on(year, document.date):
-            raise PydanticCustomError(
-                "bloc_summary.year_mismatch",
-                "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tổng kết lập trong năm đó "
-                "hoặc quý I năm sau.",
-                {"year": year, "issued": document.date.strftime("%d/%m/%Y")},
-            )
-        return year
+        return year_fits_date(
+            year, info, reports_on, "bloc_summary.year_mismatch",
+            "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tổng kết lập trong năm đó "
+            "hoặc quý I năm sau.",
+        )
 
     @field_validator("self_assessments")
     @classmethod

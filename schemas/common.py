@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -173,6 +174,29 @@ class IssuedDocument(Model):
     signer: Signer
     recipients: Recipients
     legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
+
+
+def planned_for(year: int, issued: datetime.date) -> bool:
+    """A plan or a registration for ``year`` is issued within that year or at the end of the one
+    before."""
+    return issued.year in (year - 1, year)
+
+
+def reports_on(year: int, issued: datetime.date) -> bool:
+    """Whether a year-end report on ``year`` may be dated ``issued``: within that year, or in the
+    first quarter of the next, when late reports and the bloc's summary still come in."""
+    return issued.year == year or (issued.year == year + 1 and issued.month <= 3)
+
+
+def year_fits_date(
+    year: int, info: ValidationInfo, fits: Callable[[int, datetime.date], bool], code: str, message: str
+) -> int:
+    """The emulation ``year`` against the document's date, for a ``year`` field validator;
+    ``message`` may use ``{year}`` and ``{issued}``."""
+    document = info.data.get("document")
+    if document is not None and not fits(year, document.date):
+        raise PydanticCustomError(code, message, {"year": year, "issued": document.date.strftime("%d/%m/%Y")})
+    return year
 
 
 InputRef = Annotated[

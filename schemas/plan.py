@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import IssuedDocument, Line, ListItem, Model
+from .common import IssuedDocument, Line, ListItem, Model, planned_for, year_fits_date
 
 
 class EmulationContent(Model):
@@ -71,15 +71,11 @@ class Plan(IssuedDocument):
     @field_validator("year")
     @classmethod
     def _year_matches_issue(cls, year: int, info: ValidationInfo) -> int:
-        document = info.data.get("document")
-        if document is not None and document.date.year not in (year - 1, year):
-            raise PydanticCustomError(
-                "plan.year_mismatch",
-                "Năm thi đua {year} không khớp ngày ban hành {issued}: kế hoạch ban hành trong năm đó "
-                "hoặc cuối năm trước.",
-                {"year": year, "issued": document.date.strftime("%d/%m/%Y")},
-            )
-        return year
+        return year_fits_date(
+            year, info, planned_for, "plan.year_mismatch",
+            "Năm thi đua {year} không khớp ngày ban hành {issued}: kế hoạch ban hành trong năm đó "
+            "hoặc cuối năm trước.",
+        )
 
     @field_validator("registration_deadline")
     @classmethod

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .achievement import IssueInfo, PersonName, custom_error, raise_each
-from .common import Issuer, Line, ListItem, Model, Recipients, Signer
+from .common import Issuer, Line, ListItem, Model, Recipients, Signer, planned_for, year_fits_date
 from .plan import Target
 
 
@@ -79,15 +79,11 @@ class Registration(Model):
     @field_validator("year")
     @classmethod
     def _year_matches_issue(cls, year: int, info: ValidationInfo) -> int:
-        document = info.data.get("document")
-        if document is not None and document.date.year not in (year - 1, year):
-            raise PydanticCustomError(
-                "registration.year_mismatch",
-                "Năm thi đua (year: {year}) không khớp ngày ký (document.date: {issued}): bản đăng ký "
-                "lập trong năm đó hoặc cuối năm trước.",
-                {"year": year, "issued": document.date.strftime("%d/%m/%Y")},
-            )
-        return year
+        return year_fits_date(
+            year, info, planned_for, "registration.year_mismatch",
+            "Năm thi đua (year: {year}) không khớp ngày ký (document.date: {issued}): bản đăng ký "
+            "lập trong năm đó hoặc cuối năm trước.",
+        )
 
     @field_validator("collective_titles")
     @classmethod

@@ -8,7 +8,6 @@ or penalty with its reason.
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -16,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import IssuedDocument, Line, ListItem, Model, Recipients
+from .common import IssuedDocument, Line, ListItem, Model, Recipients, reports_on, year_fits_date
 
 _DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d+)\s*$")
 # Scoring tables go down to quarter points; a third decimal is a typing slip, not a score.
@@ -141,18 +140,9 @@ class SelfAssessment(IssuedDocument):
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        document = info.data.get("document")
-        if document is not None and not reports_on(year, document.date):
-            raise PydanticCustomError(
-                "self_assessment.year_mismatch",
-                "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tự đánh giá lập trong năm "
-                "đó hoặc quý I năm sau.",
-                {"year": year, "issued": document.date.strftime("%d/%m/%Y")},
-            )
-        return year
+        return year_fits_date(
+            year, info, reports_on, "self_assessment.year_mismatch",
+            "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tự đánh giá lập trong năm "
+            "đó hoặc quý I năm sau.",
+        )
 
-
-def reports_on(year: int, issued: datetime.date) -> bool:
-    """Whether a year-end report on ``year`` may be dated ``issued``: within that year, or in the
-    first quarter of the next, when late reports and the bloc's summary still come in."""
-    return issued.year == year or (issued.year == year + 1 and issued.month <= 3)
