@@ -66,6 +66,9 @@ RulesOption = Annotated[list[Path], typer.Option(
     help="Tệp quy tắc của tỉnh, khối, cụm (YAML «kind: rule_pack»), bổ sung hoặc thay giá trị của quy tắc chung; "
     "ghi nhiều lần nếu có nhiều tệp, tệp sau đè tệp trước.",
 )]
+DraftOption = Annotated[bool, typer.Option(
+    "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
+)]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Coi mọi cảnh báo là lỗi (không tạo văn bản nếu còn cảnh báo).")]
 
 
@@ -119,9 +122,7 @@ def render(
     path: Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML/JSON.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi văn bản.")],
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
-    draft: Annotated[bool, typer.Option(
-        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
-    )] = False,
+    draft: DraftOption = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")] = False,
     rules_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
     strict: StrictOption = False,
@@ -270,9 +271,7 @@ def pack(
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
     rule_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
     strict: StrictOption = False,
-    draft: Annotated[bool, typer.Option(
-        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
-    )] = False,
+    draft: DraftOption = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")] = False,
 ) -> None:
     """Tạo cả gói hồ sơ thi đua cuối năm của một Khối: mỗi đơn vị một thư mục, kèm Phiếu gửi kê mọi văn bản.
@@ -310,9 +309,7 @@ def dossier(
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Thư mục mẫu .docx riêng.")] = None,
     rule_files: RulesOption = [],  # noqa: B006 – typer reads the default, never mutates it
     strict: StrictOption = False,
-    draft: Annotated[bool, typer.Option(
-        "--draft", help="Bản dự thảo: chỗ chưa có dữ liệu in «……», mọi trang có dấu «DỰ THẢO»."
-    )] = False,
+    draft: DraftOption = False,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Tạo thêm bản PDF cạnh mỗi tệp .docx và một tệp ho-so.pdf gộp cả hồ sơ (cần LibreOffice)."
     )] = False,
