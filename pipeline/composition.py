@@ -16,7 +16,6 @@ NĐ 98/2023 used after NĐ 152/2025 replaced it) gives a warning saying so.
 
 from __future__ import annotations
 
-import datetime
 import posixpath
 import re
 from collections.abc import Mapping
@@ -35,11 +34,12 @@ from .safe_names import numbered, slug, width_for
 from .votes import TitleResult, tally
 
 ROOT = "dossier"
-LAW_IN_FORCE = datetime.date(2024, 1, 1)
-"""Luật Thi đua, khen thưởng 2022 (06/2022/QH15) in force (legal-facts §1)."""
-DECREE_152 = datetime.date(2025, 7, 1)
-"""NĐ 152/2025/NĐ-CP replaces NĐ 98/2023/NĐ-CP (legal-facts §1); whether it keeps NĐ 98's dossier
-lists is unconfirmed (legal-facts B7)."""
+LAW = "luat-tdkt-2022"
+"""The key in rules/van-ban.yaml of Luật Thi đua, khen thưởng 2022, whose Điều 84 lists the dossier:
+the compositions are confirmed from the day it came into force."""
+DECREE_98 = "nd-98-2023"
+"""NĐ 98/2023/NĐ-CP, whose Điều 33–34 add to the list; NĐ 152/2025/NĐ-CP replaced it, and whether it
+keeps those lists is unconfirmed (legal-facts B7): rows from NĐ 98 are confirmed until it ended."""
 
 _LAW = "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 (legal-facts B7, TV/9f0e230b52c8edc9)"
 _ND98 = "Nghị định 98/2023/NĐ-CP, Điều 34 (legal-facts B7, TV/4b286da9833336e0)"
@@ -56,13 +56,13 @@ class Composition:
     initiative: bool
     """Each nominee's initiative (sáng kiến, đề tài) is proven by a recognition given as a file."""
     source: str
-    confirmed_until: datetime.date | None
-    """The last day the source is known to apply (None: still in force)."""
+    bounded_by: str | None
+    """The key of the text whose end of force ends what the sources confirm (None: the law's)."""
 
 
 _BASIC = Composition(False, False, False, _LAW, None)
-_WITH_VOTE = Composition(True, False, False, f"{_LAW}; {_ND98}", DECREE_152 - datetime.timedelta(days=1))
-_FIGHTER = Composition(True, False, True, f"{_LAW}; {_ND98}", DECREE_152 - datetime.timedelta(days=1))
+_WITH_VOTE = Composition(True, False, False, f"{_LAW}; {_ND98}", DECREE_98)
+_FIGHTER = Composition(True, False, True, f"{_LAW}; {_ND98}", DECREE_98)
 _TO_THE_PRIME_MINISTER = Composition(
     True, True, False,
     "Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025 (legal-facts B7, TV/b70aeaa74f5fa113, "
@@ -129,7 +129,7 @@ def check_dossier(dossier: Dossier, linked: Mapping[str, Any], rules: RuleSet) -
             f"hồ sơ này. Các danh hiệu có thành phần hồ sơ: {known}.",
             "award",
         )]
-    findings = _era(dossier, composition)
+    findings = _era(dossier, composition, rules)
     title = _award_result(dossier, linked)
     if title is None or not title.passed:
         return findings + [_error(
@@ -198,9 +198,14 @@ def _proof_findings(dossier: Dossier, names: list[str], composition: Composition
     return findings
 
 
-def _era(dossier: Dossier, composition: Composition) -> list[Finding]:
+def _era(dossier: Dossier, composition: Composition, rules: RuleSet) -> list[Finding]:
+    """A warning when the composition's sources are not known to apply on the dossier's date; the
+    dates come from the legal texts of the rule packs."""
     day = dossier.document.date
-    if day >= LAW_IN_FORCE and (composition.confirmed_until is None or day <= composition.confirmed_until):
+    texts = {text.key: text for text in rules.texts}
+    start = texts[LAW].in_force_from.date
+    end = texts[composition.bounded_by].in_force_until if composition.bounded_by else None
+    if day >= start and (end is None or day <= end.date):
         return []
     return [Finding(
         "dossier.composition_unconfirmed",

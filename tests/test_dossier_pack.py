@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import zipfile
 
 import docx
+import pytest
 
 from pipeline.nd30.check import check_docx
+from pipeline.orchestrator import validate_file
 
 from .pack_files import bloc_copy, edit, files_under, hoso
 from .samples import SAMPLES
@@ -195,3 +198,21 @@ def test_with_pdf_the_dossier_also_gets_one_bookmarked_pdf_in_its_order(tmp_path
     ]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in manifest["files"]] == FILES  # the PDFs are beside, not in the signed set
+
+
+@pytest.mark.parametrize(
+    ("day", "unconfirmed"),
+    [
+        ("2023-12-31", True),  # the day before Luật Thi đua, khen thưởng 2022 came into force
+        ("2024-01-01", False),
+        ("2026-01-05", False),  # the Prime Minister's row is the law's own, not bounded by NĐ 98
+    ],
+)
+def test_a_composition_is_confirmed_from_the_law_in_force(tmp_path, day, unconfirmed):
+    folder = tmp_path / "bloc"
+    shutil.copytree(SAMPLES / "bloc-2016", folder)
+    dossier_file = folder / "ho-so-co-thi-dua-chinh-phu.yaml"
+    text = dossier_file.read_text(encoding="utf-8").replace("  date: 2016-12-28", f"  date: {day}", 1)
+    dossier_file.write_text(text, encoding="utf-8")
+    codes = {f.code for f in validate_file(dossier_file).warnings}
+    assert ("dossier.composition_unconfirmed" in codes) is unconfirmed
