@@ -150,6 +150,10 @@ def visible(text: str) -> str:
 def _read_text(path: Path, file: str) -> str:
     """The file's text; every problem that stops parsing before it starts is raised here."""
     findings: list[Finding] = []
+    if path.is_dir():
+        raise InputError([Finding(
+            "load.is_directory", f"«{file}» là một thư mục; hãy chỉ ra tệp dữ liệu .yaml, .yml hoặc .json.", file=file,
+        )])
     if path.suffix.lower() not in YAML_SUFFIXES + JSON_SUFFIXES:
         shown = f"«{path.suffix}»" if path.suffix else "không có phần mở rộng"
         findings.append(Finding(

@@ -270,6 +270,16 @@ def test_missing_file(tmp_path: Path) -> None:
     ]
 
 
+def test_a_folder_is_named_as_a_folder(tmp_path: Path) -> None:
+    assert findings_of(tmp_path) == [
+        Finding(
+            "load.is_directory",
+            f"«{tmp_path}» là một thư mục; hãy chỉ ra tệp dữ liệu .yaml, .yml hoặc .json.",
+            file=str(tmp_path),
+        ),
+    ]
+
+
 def test_unsupported_extension_and_missing_file_reported_together(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     assert [f.code for f in findings_of(path)] == ["load.unsupported_format", "load.not_found"]
