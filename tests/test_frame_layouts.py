@@ -77,11 +77,13 @@ def test_minutes_have_no_date_line_and_two_signatures_side_by_side(minutes):
     blocks = facts(minutes)["blocks"]
     header = blocks[0]["table"][0]
     assert not any("ngày" in line for cell in header for line in cell)
-    signature = next(b for b in blocks if isinstance(b, dict) and b["table"][0][0][0] == "THƯ KÝ")["table"][0]
-    assert (signature[0][0], signature[0][-1], signature[1][0], signature[1][-1]) == (
-        "THƯ KÝ", "Trần Thị Lan", "CHỦ TỌA", "Nguyễn Văn Minh",
-    )
-    after = blocks[blocks.index(next(b for b in blocks if isinstance(b, dict) and b["table"][0][0][0] == "THƯ KÝ")) + 1:]
+    signature = next(b for b in blocks if isinstance(b, dict) and b["table"][0][0][0] == "THƯ KÝ")
+    titles, names = signature["table"]
+    # Titles in one row, names in the next: the two names stand level.
+    assert (titles[0], titles[1]) == (["THƯ KÝ"], ["CHỦ TỌA"])
+    assert (names[0][-1], names[1][-1]) == ("Trần Thị Lan", "Nguyễn Văn Minh")
+    assert signature["rows_that_may_split"] == 0
+    after = blocks[blocks.index(signature) + 1:]
     assert after[:3] == ["[HosoFrame] Nơi nhận:", "[HosoFrame] - Các đơn vị thành viên Khối;", "[HosoFrame] - Lưu: VT, Hồ sơ."]
 
 

@@ -1199,7 +1199,11 @@ def _paras(items: Iterable[_Para | _Table]) -> list[_Para]:
 def _signature_parts(items: list[_Para | _Table], signature: _Table | None, start: int) -> list[list[_Line]]:
     """The signature block's parts: its table's cells, or one part of the paragraphs from ``start``."""
     if signature is not None:
-        return [cell.lines for _, cell in signature.cells]
+        # One part per column: side-by-side signatures may put titles and names in separate rows.
+        columns: dict[int, list[_Line]] = {}
+        for column, cell in signature.cells:
+            columns.setdefault(column, []).extend(cell.lines)
+        return list(columns.values())
     tail = [line for para in _paras(items[start:]) for line in para.lines]
     return [tail] if tail else []
 

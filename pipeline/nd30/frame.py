@@ -196,7 +196,7 @@ def _cell(width_tw: int, content: str) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width_tw}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
-def _borderless_table(widths: tuple[int, int], cells: tuple[str, str], *, caption: str = "",
+def _borderless_table(widths: tuple[int, int], *rows: tuple[str, str], caption: str = "",
                       cant_split: bool = False) -> str:
     borders = "".join(
         f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -213,8 +213,8 @@ def _borderless_table(widths: tuple[int, int], cells: tuple[str, str], *, captio
     )
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     tr_pr = "<w:trPr><w:cantSplit/></w:trPr>" if cant_split else ""
-    row = f"<w:tr>{tr_pr}{_cell(widths[0], cells[0])}{_cell(widths[1], cells[1])}</w:tr>"
-    return f"\n<w:tbl>{tbl_pr}{grid}{row}</w:tbl>"
+    body = "".join(f"<w:tr>{tr_pr}{_cell(widths[0], left)}{_cell(widths[1], right)}</w:tr>" for left, right in rows)
+    return f"\n<w:tbl>{tbl_pr}{grid}{body}</w:tbl>"
 
 
 def _for_each(var: str, seq: str, body: str) -> str:
@@ -325,26 +325,34 @@ def _signature_cell() -> str:
     return authority + room + _text_para("frame.signer_name", spec.SIGNER_NAME_STYLE)
 
 
-def _signature_block_paras(block: str) -> str:
-    """One signature of a countersigned tail: its title lines, room to sign, the name."""
-    title = _for_each("line", f"{block}.lines", _text_para("line", spec.AUTHORITY_STYLE))
+def _signature_title(block: str, *, keep: bool = False) -> str:
+    extra = "<w:keepNext/>" if keep else ""
+    return _for_each("line", f"{block}.lines", _text_para("line", spec.AUTHORITY_STYLE, extra_ppr=extra))
+
+
+def _signature_name(block: str) -> str:
+    """Room to sign (ô 7c, ô 8), then the name, if the form gives one."""
     room = "".join(_empty_para(14) for _ in range(4))
-    return title + room + _if(f"{block}.name", _text_para(f"{block}.name", spec.SIGNER_NAME_STYLE))
+    return room + _if(f"{block}.name", _text_para(f"{block}.name", spec.SIGNER_NAME_STYLE))
 
 
 def _countersigned_tables() -> str:
+    """Titles in one row and names in the next, so the two names stand level however many lines
+    each title takes; the title row keeps with the name row, neither splits."""
     half = (_SIGN_LEFT_TW + _SIGN_RIGHT_TW) // 2
+    left, right = "frame.signatures[0]", "frame.signatures[1]"
     pair = _borderless_table(
         (half, _SIGN_LEFT_TW + _SIGN_RIGHT_TW - half),
-        (_signature_block_paras("frame.signatures[0]"), _signature_block_paras("frame.signatures[1]")),
+        (_signature_title(left, keep=True), _signature_title(right, keep=True)),
+        (_signature_name(left), _signature_name(right)),
         caption=SIGNATURE_TABLE_CAPTION, cant_split=True,
     )
     # A third signature (the certifying level of an award form) is centred under the pair.
-    third = _if(
+    third = "frame.signatures[2]"
+    return pair + _if(
         "frame.signatures | length > 2",
-        _empty_para(6) + _signature_block_paras("frame.signatures[2]"),
+        _empty_para(6) + _signature_title(third, keep=True) + _signature_name(third),
     )
-    return pair + third
 
 
 def _recipients_below() -> str:
