@@ -21,6 +21,7 @@ Targets (issue 5, on the 2-core measuring machine): one page ≤ 1.4× the floor
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import json
@@ -57,14 +58,10 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 # --- Machine -----------------------------------------------------------------------------------------
 def machine() -> dict[str, Any]:
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = "?"  # a machine without /proc/cpuinfo still gets its numbers, with an unknown CPU
+    with contextlib.suppress(OSError):
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return {
         "nproc": len(os.sched_getaffinity(0)),

@@ -18,6 +18,7 @@ killed, the loop notices within a second that its owner process is gone and quit
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import os
@@ -301,17 +302,15 @@ class _Office:
         """Ask the loop to quit, then make sure nothing of the process group is left."""
         if self.alive:
             (self.spool / "stop").touch()
-            try:
+            # A loop that does not stop within the grace period is killed below.
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(grace)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill()
 
     def kill(self) -> None:
-        try:
+        # The group may have exited by itself: nothing is left to kill then.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass  # the group is gone already
         self.process.wait()
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_decimal
@@ -88,6 +89,13 @@ def date_line(place: str, d: datetime.date) -> str:
     if not place:
         raise ValueError("date line needs a place name")
     return f"{place}, {date_phrase(d)}"
+
+
+def joined(parts: Sequence[str]) -> str:
+    """``a, b và c``: a list in a Vietnamese sentence."""
+    if not parts:
+        raise ValueError("nothing to join")
+    return ", ".join(parts[:-1]) + f" và {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def clock(moment: datetime.datetime) -> str:

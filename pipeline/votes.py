@@ -99,8 +99,7 @@ class VoteResult:
 
 
 def _names(candidates: Sequence[CandidateResult]) -> str:
-    quoted = [f"«{c.name}»" for c in candidates]
-    return ", ".join(quoted[:-1]) + f" và {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+    return vnformat.joined([f"«{c.name}»" for c in candidates])
 
 
 def reaches(votes: int, total: int, threshold: Threshold) -> bool:

@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Issuer, Line, Model, Signer
+from .common import Issuer, Line, Model, Signer, reports_achievements_of, year_fits_date
 from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative
 from .self_assessment import TargetResult
 
@@ -205,15 +205,11 @@ class _Report(Model):
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        document = info.data.get("document")
-        if document is not None and document.date.year not in (year, year + 1):
-            raise PydanticCustomError(
-                "achievement.year_mismatch",
-                "Năm thành tích (year: {year}) không khớp ngày báo cáo (document.date: {reported}): báo cáo "
-                "thành tích lập trong năm đó hoặc năm sau.",
-                {"year": year, "reported": document.date.strftime("%d/%m/%Y")},
-            )
-        return year
+        return year_fits_date(
+            year, info, reports_achievements_of, "achievement.year_mismatch",
+            "Năm thành tích (year: {year}) không khớp ngày báo cáo (document.date: {issued}): báo cáo "
+            "thành tích lập trong năm đó hoặc năm sau.",
+        )
 
     @field_validator("emulation_titles", "commendations")
     @classmethod

@@ -188,6 +188,11 @@ def reports_on(year: int, issued: datetime.date) -> bool:
     return issued.year == year or (issued.year == year + 1 and issued.month <= 3)
 
 
+def reports_achievements_of(year: int, issued: datetime.date) -> bool:
+    """An achievement report on ``year`` is written within that year or in the next."""
+    return issued.year in (year, year + 1)
+
+
 def year_fits_date(
     year: int, info: ValidationInfo, fits: Callable[[int, datetime.date], bool], code: str, message: str
 ) -> int:

@@ -12,6 +12,7 @@ from pipeline.vnformat import (
     amount_in_words,
     clock,
     count_text,
+    joined,
     date_line,
     date_phrase,
     document_number,
@@ -394,3 +395,10 @@ def test_counts_take_a_leading_zero_below_ten(n, text):
 
 def test_clock_in_minutes():
     assert clock(datetime.datetime(2016, 12, 20, 8, 0)) == "08 giờ 00 phút, ngày 20 tháng 12 năm 2016"
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"), [(["a"], "a"), (["a", "b"], "a và b"), (["a", "b", "c"], "a, b và c")]
+)
+def test_a_list_in_a_sentence(parts, text):
+    assert joined(parts) == text

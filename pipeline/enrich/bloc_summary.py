@@ -52,9 +52,6 @@ def ranking_rows(assessments: list[SelfAssessment]) -> list[dict[str, str]]:
     ]
 
 
-def _joined(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + f" và {names[-1]}" if len(names) > 1 else names[0]
-
 
 def proposal_lines(vote: Vote, rules: RuleSet) -> list[str]:
     """One line per title voted on: who passed, with the votes over all members, or why nobody did
@@ -65,7 +62,7 @@ def proposal_lines(vote: Vote, rules: RuleSet) -> list[str]:
     for title in result.titles:
         if title.passed:
             names = [f"{c.name} ({result_phrase(c, total)})" for c in title.passed]
-            lines.append(f"{title.name}: {_joined(names)}")
+            lines.append(f"{title.name}: {vnformat.joined(names)}")
         elif not title.undecided:
             lines.append(f"{title.name}: không có ứng viên đạt đủ tỷ lệ phiếu đồng ý")
         if title.note:

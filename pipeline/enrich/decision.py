@@ -84,9 +84,6 @@ def _rows(granted: list[Awarded], amount) -> list[dict[str, str]]:
     ]
 
 
-def _joined(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + f" và {parts[-1]}" if len(parts) > 1 else parts[0]
-
 
 def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     vote_input = linked["nomination"].linked["vote"]
@@ -94,7 +91,7 @@ def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSe
     granted = awarded(tally(vote, vote_input.rules), rules)
     groups = _by_title(granted)
     body = {
-        "awards": _joined([award_phrase(title, items) for title, items in groups.items()]),
+        "awards": vnformat.joined([award_phrase(title, items) for title, items in groups.items()]),
         "year": str(vote.year),
         "bloc_name": " ".join(vote.issuer.name),
         "executors": ", ".join(decision.executors),
