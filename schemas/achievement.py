@@ -23,10 +23,10 @@ import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Issuer, Line, Model, Signer, reports_achievements_of, year_fits_date
+from .common import Issuer, Line, Model, Signer, custom_error, raise_each, reports_achievements_of, year_fits_date
 from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative
 from .self_assessment import TargetResult
 
@@ -161,22 +161,6 @@ def _duplicate_title_errors(records: list[AwardRecord]) -> list[InitErrorDetails
         else:
             seen[key] = index
     return errors
-
-
-def custom_error(
-    loc: tuple[str | int, ...], value: object, code: str, message: str, ctx: dict[str, object]
-) -> InitErrorDetails:
-    """One error of a list check, at ``loc`` relative to the field or model that raises it (see
-    :func:`raise_each`)."""
-    return InitErrorDetails(type=PydanticCustomError(code, message, ctx), loc=loc, input=value)
-
-
-def raise_each(title: str, errors: list[InitErrorDetails]) -> None:
-    # A ValidationError raised inside a validator keeps each error's own loc (under the field being
-    # validated), so every faulty row is named with its path and line, all at once, instead of one
-    # message on the whole list.
-    if errors:
-        raise ValidationError.from_exception_data(title, errors)
 
 
 class _Report(Model):

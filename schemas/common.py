@@ -12,8 +12,17 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 class Model(BaseModel):
@@ -174,6 +183,22 @@ class IssuedDocument(Model):
     signer: Signer
     recipients: Recipients
     legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
+
+
+def custom_error(
+    loc: tuple[str | int, ...], value: object, code: str, message: str, ctx: dict[str, object]
+) -> InitErrorDetails:
+    """One error of a list check, at ``loc`` relative to the field or model that raises it (see
+    :func:`raise_each`)."""
+    return InitErrorDetails(type=PydanticCustomError(code, message, ctx), loc=loc, input=value)
+
+
+def raise_each(title: str, errors: list[InitErrorDetails]) -> None:
+    # A ValidationError raised inside a validator keeps each error's own loc (under the field being
+    # validated), so every faulty row is named with its path and line, all at once, instead of one
+    # message on the whole list.
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
 
 
 def planned_for(year: int, issued: datetime.date) -> bool:

@@ -17,8 +17,8 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails
 
-from .achievement import IssueInfo, PersonName, custom_error, raise_each
-from .common import Issuer, Line, Model
+from .achievement import IssueInfo, PersonName
+from .common import Issuer, Line, Model, custom_error, raise_each
 from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative, Year
 
 Proposed = Annotated[

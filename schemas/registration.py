@@ -15,8 +15,8 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .achievement import IssueInfo, PersonName, custom_error, raise_each
-from .common import Issuer, Line, ListItem, Model, Recipients, Signer, planned_for, year_fits_date
+from .achievement import IssueInfo, PersonName
+from .common import Issuer, Line, ListItem, Model, Recipients, Signer, custom_error, planned_for, raise_each, year_fits_date
 from .plan import Target
 
 

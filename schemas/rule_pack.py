@@ -27,8 +27,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .achievement import custom_error, raise_each
-from .common import Line, Model
+from .common import Line, Model, custom_error, raise_each
 from .record import Rating, Scope
 
 Key = Annotated[

@@ -17,9 +17,9 @@ import datetime
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Issuer, Line, ListItem, Model, Recipients
+from .common import Issuer, Line, ListItem, Model, Recipients, custom_error, raise_each
 
 Body = Literal["bloc", "council"]
 RecipientName = Literal["tập thể", "cá nhân"]
@@ -235,62 +235,84 @@ class Vote(Model):
             )
         return year
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Vote:
-        if self.end <= self.start:
+    # Field validators, not one model validator: each runs as soon as the fields it compares are
+    # valid, so a clerk sees every inconsistency at once, each at its own path, even when another
+    # part of the file is wrong too.
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: datetime.datetime, info: ValidationInfo) -> datetime.datetime:
+        start = info.data.get("start")
+        if start is not None and end <= start:
             raise PydanticCustomError(
                 "vote.meeting_order",
                 "Thời gian kết thúc cuộc họp (end: {end}) phải sau thời gian bắt đầu (start: {start}).",
-                {"end": _time(self.end), "start": _time(self.start)},
+                {"end": _time(end), "start": _time(start)},
             )
-        if self.counting.start < self.start or self.counting.end > self.end:
-            raise PydanticCustomError(
-                "vote.counting_outside_meeting",
+        return end
+
+    @field_validator("counting")
+    @classmethod
+    def _counted_in_the_meeting_by_its_voters(cls, counting: Counting, info: ValidationInfo) -> Counting:
+        errors = []
+        start, end, members = info.data.get("start"), info.data.get("end"), info.data.get("members")
+        if start is not None and end is not None and (counting.start < start or counting.end > end):
+            errors.append(custom_error(
+                (), counting, "vote.counting_outside_meeting",
                 "Thời gian kiểm phiếu (counting.start: {counting_start}, counting.end: {counting_end}) phải nằm "
                 "trong thời gian họp (start: {start}, end: {end}).",
-                {"counting_start": _time(self.counting.start), "counting_end": _time(self.counting.end),
-                 "start": _time(self.start), "end": _time(self.end)},
-            )
-        self._check_ballots()
-        self._check_titles()
-        return self
-
-    def _check_ballots(self) -> None:
-        ballots, members = self.counting.ballots, self.members
-        voters = members.present_count + members.written_opinions
-        if ballots.issued > voters:
-            raise PydanticCustomError(
-                "vote.issued_above_voters",
+                {"counting_start": _time(counting.start), "counting_end": _time(counting.end),
+                 "start": _time(start), "end": _time(end)},
+            ))
+        if members is not None and counting.ballots.issued > members.present_count + members.written_opinions:
+            errors.append(custom_error(
+                ("ballots", "issued"), counting.ballots.issued, "vote.issued_above_voters",
                 "Số phiếu phát ra (counting.ballots.issued: {issued}) lớn hơn số thành viên có mặt "
                 "(members.present: {present}) cộng số ý kiến bằng văn bản (members.absent: {written}).",
-                {"issued": ballots.issued, "present": members.present_count, "written": members.written_opinions},
-            )
+                {"issued": counting.ballots.issued, "present": members.present_count,
+                 "written": members.written_opinions},
+            ))
+        raise_each(cls.__name__, errors)
+        return counting
 
-    def _check_titles(self) -> None:
-        repeated = _repeated([title.name for title in self.titles])
+    @field_validator("titles")
+    @classmethod
+    def _titles_fit_the_ballots(cls, titles: list[TitleVote], info: ValidationInfo) -> list[TitleVote]:
+        errors = []
+        repeated = _repeated([title.name for title in titles])
         if repeated:
-            raise PydanticCustomError(
-                "vote.title_repeated",
+            errors.append(custom_error(
+                (), titles, "vote.title_repeated",
                 "Danh hiệu ghi hơn một lần trong titles: {names}; gộp các ứng viên vào một mục.",
                 {"names": _quoted(repeated)},
-            )
-        valid = self.counting.ballots.valid
-        for i, title in enumerate(self.titles):
-            for j, candidate in enumerate(title.candidates):
-                if candidate.votes > valid:
-                    raise PydanticCustomError(
-                        "vote.votes_above_valid",
-                        "Số phiếu đồng ý của «{candidate}» (titles[{i}].candidates[{j}].votes: {votes}) lớn hơn số "
-                        "phiếu hợp lệ (counting.ballots.valid: {valid}).",
-                        {"candidate": candidate.name, "i": i, "j": j, "votes": candidate.votes, "valid": valid},
-                    )
-            # A ballot agrees with at most as many candidates as there are seats; more makes it invalid.
-            chosen = sum(candidate.votes for candidate in title.candidates)
-            if chosen > title.seats * valid:
-                raise PydanticCustomError(
-                    "vote.choices_above_seats",
-                    "Tổng số phiếu đồng ý của các ứng viên «{name}» (titles[{i}]: {chosen}) lớn hơn số suất "
-                    "(titles[{i}].seats: {seats}) nhân số phiếu hợp lệ (counting.ballots.valid: {valid}): mỗi phiếu "
-                    "chỉ được đồng ý nhiều nhất {seats} ứng viên.",
-                    {"name": title.name, "i": i, "chosen": chosen, "seats": title.seats, "valid": valid},
-                )
+            ))
+        counting = info.data.get("counting")
+        if counting is not None:
+            for i, title in enumerate(titles):
+                errors += _ballot_errors(i, title, counting.ballots.valid)
+        raise_each(cls.__name__, errors)
+        return titles
+
+
+def _ballot_errors(i: int, title: TitleVote, valid: int) -> list[InitErrorDetails]:
+    errors = [
+        custom_error(
+            (i, "candidates", j, "votes"), candidate.votes, "vote.votes_above_valid",
+            "Số phiếu đồng ý của «{candidate}» (titles[{i}].candidates[{j}].votes: {votes}) lớn hơn số phiếu "
+            "hợp lệ (counting.ballots.valid: {valid}).",
+            {"candidate": candidate.name, "i": i, "j": j, "votes": candidate.votes, "valid": valid},
+        )
+        for j, candidate in enumerate(title.candidates)
+        if candidate.votes > valid
+    ]
+    # A ballot agrees with at most as many candidates as there are seats; more makes it invalid.
+    chosen = sum(candidate.votes for candidate in title.candidates)
+    if chosen > title.seats * valid:
+        errors.append(custom_error(
+            (i, "seats"), title.seats, "vote.choices_above_seats",
+            "Tổng số phiếu đồng ý của các ứng viên «{name}» (titles[{i}]: {chosen}) lớn hơn số suất "
+            "(titles[{i}].seats: {seats}) nhân số phiếu hợp lệ (counting.ballots.valid: {valid}): mỗi phiếu "
+            "chỉ được đồng ý nhiều nhất {seats} ứng viên.",
+            {"name": title.name, "i": i, "chosen": chosen, "seats": title.seats, "valid": valid},
+        ))
+    return errors
+

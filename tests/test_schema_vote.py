@@ -92,7 +92,7 @@ def test_valid_and_invalid_must_add_up_to_returned(tmp_path):
 
 def test_ballots_cannot_exceed_voters_present_plus_written_opinions(tmp_path):
     assert problems(tmp_path, ("written_opinion: true", "written_opinion: false")) == [(
-        "schema.vote.issued_above_voters", "vote", None,
+        "schema.vote.issued_above_voters", "vote.counting.ballots.issued", 75,
         "Số phiếu phát ra (counting.ballots.issued: 10) lớn hơn số thành viên có mặt (members.present: 9) cộng "
         "số ý kiến bằng văn bản (members.absent: 0).",
     )]
@@ -101,7 +101,7 @@ def test_ballots_cannot_exceed_voters_present_plus_written_opinions(tmp_path):
 def test_a_ballot_agrees_with_at_most_as_many_candidates_as_seats(tmp_path):
     # 08 + 06 + 03 = 17 "đồng ý" for 01 seat out of 10 valid ballots: some ballot agreed with two.
     assert problems(tmp_path, ("    seats: 3", "    seats: 1")) == [(
-        "schema.vote.choices_above_seats", "vote", None,
+        "schema.vote.choices_above_seats", "vote.titles[2].seats", 93,
         "Tổng số phiếu đồng ý của các ứng viên «Bằng khen của Chủ tịch UBND tỉnh» (titles[2]: 17) lớn hơn số suất "
         "(titles[2].seats: 1) nhân số phiếu hợp lệ (counting.ballots.valid: 10): mỗi phiếu chỉ được đồng ý nhiều "
         "nhất 1 ứng viên.",
@@ -112,7 +112,7 @@ def test_a_ballot_agrees_with_at_most_as_many_candidates_as_seats(tmp_path):
 
 def test_votes_cannot_exceed_valid_ballots(tmp_path):
     assert problems(tmp_path, ("        votes: 8\n", "        votes: 11\n")) == [(
-        "schema.vote.votes_above_valid", "vote", None,
+        "schema.vote.votes_above_valid", "vote.titles[2].candidates[0].votes", 96,
         "Số phiếu đồng ý của «Ban Quản lý Khu di tích lịch sử ATK Định Hóa» (titles[2].candidates[0].votes: 11) "
         "lớn hơn số phiếu hợp lệ (counting.ballots.valid: 10).",
     )]
@@ -127,7 +127,7 @@ def test_a_candidate_once_per_title(tmp_path):
 
 def test_a_title_once_per_vote(tmp_path):
     assert problems(tmp_path, ("  - name: Cờ thi đua của Chính phủ", "  - name: Cờ thi đua của UBND tỉnh")) == [(
-        "schema.vote.title_repeated", "vote", None,
+        "schema.vote.title_repeated", "vote.titles", 80,
         "Danh hiệu ghi hơn một lần trong titles: «Cờ thi đua của UBND tỉnh»; gộp các ứng viên vào một mục.",
     )]
 
@@ -142,7 +142,7 @@ def test_the_year_matches_the_meeting(tmp_path):
 
 def test_the_meeting_ends_after_it_starts(tmp_path):
     assert problems(tmp_path, ("end: 2016-12-20 11:30", "end: 2016-12-20 07:30")) == [(
-        "schema.vote.meeting_order", "vote", None,
+        "schema.vote.meeting_order", "vote.end", 29,
         "Thời gian kết thúc cuộc họp (end: 07:30 ngày 20/12/2016) phải sau thời gian bắt đầu (start: 08:00 ngày "
         "20/12/2016).",
     )]
@@ -150,7 +150,7 @@ def test_the_meeting_ends_after_it_starts(tmp_path):
 
 def test_the_count_happens_during_the_meeting(tmp_path):
     assert problems(tmp_path, ("  end: 2016-12-20 10:30", "  end: 2016-12-20 12:30")) == [(
-        "schema.vote.counting_outside_meeting", "vote", None,
+        "schema.vote.counting_outside_meeting", "vote.counting", 62,
         "Thời gian kiểm phiếu (counting.start: 10:00 ngày 20/12/2016, counting.end: 12:30 ngày 20/12/2016) phải "
         "nằm trong thời gian họp (start: 08:00 ngày 20/12/2016, end: 11:30 ngày 20/12/2016).",
     )]
@@ -178,3 +178,11 @@ def test_the_counting_committee_has_at_most_two_members_besides_its_head(tmp_pat
     assert found == [(
         "schema.too_long", "vote.counting.members", 69, "Chỉ được tối đa 2 mục, hiện có 3.",
     )]
+
+
+def test_every_inconsistency_at_once_even_beside_a_broken_member_count(tmp_path):
+    found = problems(tmp_path, ("  total: 10", "  total: 11"), ("        votes: 8\n", "        votes: 12\n"))
+    assert [(code, path, line) for code, path, line, _ in found] == [
+        ("schema.vote.members_mismatch", "vote.members", 39),
+        ("schema.vote.votes_above_valid", "vote.titles[2].candidates[0].votes", 96),
+    ]
