@@ -1,23 +1,17 @@
 """hoso: validated data → Vietnamese administrative documents (.docx) that follow NĐ 30/2020/NĐ-CP.
 
-The Python API; the ``hoso`` command (:mod:`pipeline.cli`) is a thin layer over it.
+The Python API is :mod:`pipeline.api`; its names are also reachable from here (``pipeline.render``),
+imported on first use so that ``import pipeline.core`` or ``hoso --help`` stays light.
 """
 
-from .errors import Finding, HosoError, InputError, Severity, TemplateError
-from .nd30.check import check_docx
-from .orchestrator import TemplateSet, Validated, Written, produce, render_file, validate_file
+from __future__ import annotations
 
-__all__ = [
-    "Finding",
-    "HosoError",
-    "InputError",
-    "Severity",
-    "TemplateError",
-    "TemplateSet",
-    "Validated",
-    "Written",
-    "check_docx",
-    "produce",
-    "render_file",
-    "validate_file",
-]
+import importlib
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    api = importlib.import_module("pipeline.api")
+    if name in api.__all__:
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

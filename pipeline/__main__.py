@@ -1,5 +1,5 @@
 """``python -m pipeline`` runs the ``hoso`` command."""
 
-from .cli import main
+from pipeline.cli.app import main
 
 main()

@@ -15,21 +15,21 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
-from .draft import Mode, fill_blanks, unnumbered
-from .errors import Finding, InputError, Severity
-from .finalize import finalize
-from .kinds import KINDS, Document, Kind, Linked
-from .link import link_paths
-from .load import Loaded, format_path, load
-from .packs import RuleBook, RuleSet, builtin_book
-from .render import render
-from .rules import run as run_rules
-from .template import PreparedTemplate, make_environment, prepare_template
-from .validate import validate
-from .write import write_atomic
-from .xlsx import expand_tables
+from pipeline.stages.draft import Mode, fill_blanks, unnumbered
+from pipeline.core import resources
+from pipeline.core.errors import Finding, InputError, Severity
+from pipeline.stages.finalize import finalize
+from pipeline.law.kinds import KINDS, Document, Kind, Linked
+from pipeline.stages.link import link_paths
+from pipeline.stages.load import Loaded, format_path, load
+from pipeline.law.rulebook import RuleBook, RuleSet, builtin_book
+from pipeline.stages.render import render
+from pipeline.law.checks import run as run_rules
+from pipeline.stages.template import PreparedTemplate, make_environment, prepare_template
+from pipeline.stages.validate import validate
+from pipeline.core.files import write_atomic
+from pipeline.stages.xlsx import expand_tables
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
 
 
 @dataclass
@@ -49,7 +49,7 @@ class TemplateSet:
     def path_for(self, document: Document) -> Path:
         if self.directory is not None and (self.directory / document.template).is_file():
             return self.directory / document.template
-        return DEFAULT_TEMPLATES / document.template
+        return resources.templates() / document.template
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Validated:
     warnings: list[Finding]
     """Warnings of this input and of every input it links to."""
     mode: Mode = Mode.FINAL
-    """A draft may leave texts blank (``……``, :mod:`pipeline.draft`); its documents are marked."""
+    """A draft may leave texts blank (``……``, :mod:`pipeline.stages.draft`); its documents are marked."""
     rules: RuleSet = field(default_factory=lambda: builtin_book().on(None))
     """The rules in force on the input's date (its kind's ``date``), as the rules stage applied them;
     enrich computes with the same (thresholds, authorities, bonuses)."""
@@ -110,7 +110,7 @@ def validate_file(
     strict: bool = False,
 ) -> Validated:
     """Load and validate one input and the inputs it links to, then apply the rules in force on its
-    date (``rules``: the packs with any local ones, :func:`pipeline.packs.load_book`; default the
+    date (``rules``: the packs with any local ones, :func:`pipeline.law.rulebook.load_book`; default the
     packs of ``rules/``). The kind comes from the caller or from the file itself. Every problem of
     every file is raised at once; ``strict`` makes every warning an error. In draft mode a text
     still missing, here or in a linked input, becomes a blank and a warning."""
@@ -174,7 +174,7 @@ def _validate_links(
     kind: Kind, model: BaseModel, loaded: Loaded, path: Path, chain: tuple[Path, ...], run: _Run
 ) -> tuple[dict[str, object], list[Finding]]:
     """Validate every linked input; collect the findings of all of them before failing."""
-    targets, findings = link_paths(kind, model, loaded, path.parent, chain)
+    targets, findings = link_paths(kind.links, kind.name, model, loaded, path.parent, chain)
     linked: dict[str, object] = {}
     for field_name, (paths, many) in targets.items():
         models = []

@@ -26,9 +26,18 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Issuer, Line, Model, Signer, custom_error, raise_each, reports_achievements_of, year_fits_date
-from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative
-from .self_assessment import TargetResult
+from schemas.common import (
+    Issuer,
+    Line,
+    Model,
+    Signer,
+    custom_error,
+    raise_each,
+    reports_achievements_of,
+    year_fits_date,
+)
+from schemas.record import Disciplines, PendingCases, Ratings, RecognisedInitiative
+from schemas.self_assessment import TargetResult
 
 # A decision's number and symbol: number, optional year (older normative style "12/2016/QĐ-UBND"),
 # then "QĐ" and the issuer's abbreviation groups joined by hyphens, no spaces (NĐ 30/2020, Phụ lục I,
@@ -176,7 +185,7 @@ class _Report(Model):
     year: int = Field(ge=2000, le=2100, description="Năm có thành tích được đề nghị khen thưởng.")
     emulation_titles: AwardHistory
     commendations: AwardHistory
-    # The nominee's record the eligibility rules read (pipeline.rules.eligibility); not printed.
+    # The nominee's record the eligibility rules read (pipeline.law.checks.eligibility); not printed.
     ratings: Ratings
     discipline: Disciplines
     pending_cases: PendingCases

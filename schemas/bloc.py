@@ -14,12 +14,12 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import InputRef, IssuedDocument, Line, Model
+from schemas.common import InputRef, IssuedDocument, Line, Model
 
 
 def _plain_folder_name(value: str) -> str:
     # Imported here: the schemas do not depend on the pipeline at import time.
-    from pipeline.safe_names import component_problem
+    from pipeline.core.names import component_problem
 
     problem = component_problem(value)
     if problem:

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import InputRef, IssuedDocument, Line, ListItem, Model, reports_on, year_fits_date
+from schemas.common import InputRef, IssuedDocument, Line, ListItem, Model, reports_on, year_fits_date
 
 
 class Movement(Model):

@@ -237,4 +237,4 @@ InputRef = Annotated[
         "bien-ban-hop.yaml. Trong danh sách, được dùng mẫu * (ví dụ: tu-danh-gia/*.yaml).",
     ),
 ]
-"""A link to another input file, resolved by the validate stage (:mod:`pipeline.link`)."""
+"""A link to another input file, resolved by the validate stage (:mod:`pipeline.stages.link`)."""

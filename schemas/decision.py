@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import InputRef, IssuedDocument, LegalBasis, Line, ListItem
+from schemas.common import InputRef, IssuedDocument, LegalBasis, Line, ListItem
 
 
 class Decision(IssuedDocument):

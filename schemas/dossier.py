@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import InputRef, IssuedDocument, Line, Model
+from schemas.common import InputRef, IssuedDocument, Line, Model
 
 
 class Proof(Model):

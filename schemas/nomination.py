@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import InputRef, IssuedDocument, LegalBasis, Line, ListItem, Recipients
+from schemas.common import InputRef, IssuedDocument, LegalBasis, Line, ListItem, Recipients
 
 
 class Nomination(IssuedDocument):

@@ -17,9 +17,9 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import InitErrorDetails
 
-from .achievement import IssueInfo, PersonName
-from .common import Issuer, Line, Model, custom_error, raise_each
-from .record import Disciplines, PendingCases, Ratings, RecognisedInitiative, Year
+from schemas.achievement import IssueInfo, PersonName
+from schemas.common import Issuer, Line, Model, custom_error, raise_each
+from schemas.record import Disciplines, PendingCases, Ratings, RecognisedInitiative, Year
 
 Proposed = Annotated[
     list[Annotated[Line, Field(max_length=200)]],

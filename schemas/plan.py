@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import IssuedDocument, Line, ListItem, Model, planned_for, year_fits_date
+from schemas.common import IssuedDocument, Line, ListItem, Model, planned_for, year_fits_date
 
 
 class EmulationContent(Model):

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Line, Model
+from schemas.common import Line, Model
 
 Rating = Literal[
     "hoàn thành xuất sắc nhiệm vụ",

@@ -15,9 +15,20 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .achievement import IssueInfo, PersonName
-from .common import Issuer, Line, ListItem, Model, Recipients, Signer, custom_error, planned_for, raise_each, year_fits_date
-from .plan import Target
+from schemas.achievement import IssueInfo, PersonName
+from schemas.common import (
+    Issuer,
+    Line,
+    ListItem,
+    Model,
+    Recipients,
+    Signer,
+    custom_error,
+    planned_for,
+    raise_each,
+    year_fits_date,
+)
+from schemas.plan import Target
 
 
 class IndividualTitle(Model):

@@ -13,7 +13,7 @@ Three kinds of file, told apart by their ``kind:`` line like any input:
 Every value names its ``source`` (a key of the file's ``references``: the text and article it
 comes from) and says whether it is ``confirmed`` against that text. An unconfirmed value may be
 used, but every document using it gets a warning saying so. Pack files are read by
-:mod:`pipeline.packs` with the same load and validate stages as inputs, so a mistake in a pack is
+:mod:`pipeline.law.rulebook` with the same load and validate stages as inputs, so a mistake in a pack is
 reported with its file, line and data path.
 """
 
@@ -27,8 +27,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Line, Model, custom_error, raise_each
-from .record import Rating, Scope
+from schemas.common import Line, Model, custom_error, raise_each
+from schemas.record import Rating, Scope
 
 Key = Annotated[
     str,

@@ -2,7 +2,7 @@
 
 The unit reports its results against the targets of the bloc's plan, scores itself on the bloc's
 scoring table and proposes titles. Every total, subtotal and achievement share is computed
-(:mod:`pipeline.scoring`); the data holds only what the unit decides: each self-score, each bonus
+(:mod:`pipeline.law.scoring`); the data holds only what the unit decides: each self-score, each bonus
 or penalty with its reason.
 """
 
@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import IssuedDocument, Line, ListItem, Model, Recipients, reports_on, year_fits_date
+from schemas.common import IssuedDocument, Line, ListItem, Model, Recipients, reports_on, year_fits_date
 
 _DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d+)\s*$")
 # Scoring tables go down to quarter points; a third decimal is a typing slip, not a score.

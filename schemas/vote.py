@@ -3,7 +3,7 @@ thưởng: the input of ``hoso render vote`` (Biên bản họp and Biên bản 
 
 The data holds what happened and what was counted: who sat, who was absent and whether they sent
 a written opinion, the ballots, the "đồng ý" votes of each candidate. Shares, pass or fail, ranks
-and seats are never typed: :mod:`pipeline.votes` computes them over the TOTAL number of members
+and seats are never typed: :mod:`pipeline.law.votes` computes them over the TOTAL number of members
 (NĐ 98/2023/NĐ-CP Điều 30 khoản 7), so the minutes, the tờ trình and the decision print the same.
 
 Written opinions of absent members count as ballots: the counting committee receives each one as
@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .common import Issuer, Line, ListItem, Model, Recipients, custom_error, raise_each
+from schemas.common import Issuer, Line, ListItem, Model, Recipients, custom_error, raise_each
 
 Body = Literal["bloc", "council"]
 RecipientName = Literal["tập thể", "cá nhân"]
@@ -174,7 +174,7 @@ class TitleVote(Model):
     """Một danh hiệu thi đua, hình thức khen thưởng được bình xét: số suất và các ứng viên."""
 
     # Whether the name is in the catalogue, and for whom, depends on the rules in force on the day of
-    # the meeting: the rules stage checks it (pipeline.rules.titles), not the schema.
+    # the meeting: the rules stage checks it (pipeline.law.checks.titles), not the schema.
     name: Line = Field(description="Tên danh hiệu, hình thức khen thưởng, đúng như trong danh mục của hoso.")
     recipient: RecipientName | None = Field(
         None,

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline.pdf import Converter
+from pipeline.office.convert import Converter
 
-from .office import office_processes
+from tests.office import office_processes
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.packs import RuleBook, load_book
+from pipeline.law.rulebook import RuleBook, load_book
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 BLOC = SAMPLES / "bloc-2016"
 FILES = ("bien-ban-hop.yaml", "to-trinh.yaml", "quyet-dinh.yaml")

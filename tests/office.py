@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.pdf import WORKDIR_PREFIX
+from pipeline.office.convert import WORKDIR_PREFIX
 
 
 def office_processes(workdir: Path | None = None) -> set[int]:

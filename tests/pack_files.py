@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 
 def hoso(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:

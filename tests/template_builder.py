@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.docxpkg import CoreProperties, TemplatePackage, build_zip, static_parts
+from pipeline.docx.package import CoreProperties, TemplatePackage, build_zip, static_parts
+from pipeline.nd30.frame import frame_parts
 
 _NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -25,7 +26,7 @@ def template_bytes(*paragraphs: str) -> bytes:
     body = "".join(paragraph(p) for p in paragraphs)
     document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_NS}><w:body>{body}</w:body></w:document>'
     package = TemplatePackage(document, {}, (), {})
-    return build_zip(static_parts(package), document.encode(), CoreProperties("t", "t", date(2026, 1, 1)))
+    return build_zip(static_parts(package, frame_parts()), document.encode(), CoreProperties("t", "t", date(2026, 1, 1)))
 
 
 def write_template(path: Path, *paragraphs: str) -> Path:

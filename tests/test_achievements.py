@@ -7,10 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.achievements import chronological, registered_count, staff_total
-from pipeline.enrich import achievement, registration
-from pipeline.packs import builtin_book
-from schemas.achievement import AwardRecord, CollectiveAchievement, IndividualAchievement, Organisation, StaffGroup
+from pipeline.law.achievements import chronological, registered_count, staff_total
+from pipeline.law.enrich import achievement
+from pipeline.law.enrich import registration
+from pipeline.law.rulebook import builtin_book
+from schemas.achievement import (
+    AwardRecord,
+    CollectiveAchievement,
+    IndividualAchievement,
+    Organisation,
+    StaffGroup,
+)
 from schemas.registration import IndividualTitle, Registration
 from schemas.self_assessment import TargetResult
 

@@ -1,4 +1,4 @@
-"""Bonus amounts: coefficient × base salary on the decision date, rounded (pipeline.bonus)."""
+"""Bonus amounts: coefficient × base salary on the decision date, rounded (pipeline.law.bonus)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.bonus import NoBonusRule, bonus, round_up
-from pipeline.packs import Recipient, builtin_book, load_book
+from pipeline.law.bonus import NoBonusRule, bonus, round_up
+from pipeline.law.rulebook import Recipient, builtin_book, load_book
 
 C, I = Recipient.COLLECTIVE, Recipient.INDIVIDUAL
 

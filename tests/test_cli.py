@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 
-from .samples import SAMPLES
-from .template_builder import write_template
+from tests.samples import SAMPLES
+from tests.template_builder import write_template
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 

@@ -14,9 +14,9 @@ from docx.oxml.ns import qn
 from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import TemplateSet, produce, validate_file
 
-from .docx_facts import open_docx
-from .dossier_files import IN_2026, bloc_threshold, dossier
-from .samples import SAMPLES
+from tests.docx_facts import open_docx
+from tests.dossier_files import IN_2026, bloc_threshold, dossier
+from tests.samples import SAMPLES
 
 BLOC = SAMPLES / "bloc-2016"
 BALLOT_HEADER = ["STT", "Tập thể, cá nhân", "Số phiếu đồng ý", "Tỷ lệ trên tổng số thành viên", "Kết quả"]

@@ -14,8 +14,8 @@ import pytest
 from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import validate_file
 
-from .pack_files import bloc_copy, edit, files_under, hoso
-from .samples import SAMPLES
+from tests.pack_files import bloc_copy, edit, files_under, hoso
+from tests.samples import SAMPLES
 
 DOSSIER = SAMPLES / "bloc-2016" / "ho-so-co-thi-dua-chinh-phu.yaml"
 FILES = [

@@ -12,13 +12,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.draft import BLANK, Mode
-from pipeline.errors import Finding, InputError, Severity
+from pipeline.stages.draft import BLANK, Mode
+from pipeline.core.errors import Finding, InputError, Severity
 from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import render_file, validate_file
 
-from .docx_facts import facts
-from .samples import SAMPLE_INPUTS, SAMPLES, sample_id
+from tests.docx_facts import facts
+from tests.samples import SAMPLE_INPUTS, SAMPLES, sample_id
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 _BLANK_MESSAGE = "Chưa có giá trị: bản dự thảo in «……» ở chỗ này; bản chính thức phải điền đủ."

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.enrich.common import (
+from pipeline.law.enrich.common import (
     frame_context,
     list_lines,
     point_label,
@@ -15,7 +15,7 @@ from pipeline.enrich.common import (
     sentence_lines,
     signature_lines,
 )
-from pipeline.enrich.plan import target_value
+from pipeline.law.enrich.plan import target_value
 from pipeline.nd30.spec import DOCUMENT_TYPES
 from schemas.common import DocumentInfo, Issuer, Recipients, Signer
 

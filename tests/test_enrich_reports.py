@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from pipeline.enrich.bloc_summary import proposal_lines, ranking_rows
-from pipeline.enrich.self_assessment import enrich_self_assessment, points, share_text
-from pipeline.errors import Finding
-from pipeline.packs import builtin_book
-from pipeline.rules.bloc_summary import check_bloc_summary
+from pipeline.law.enrich.bloc_summary import proposal_lines, ranking_rows
+from pipeline.law.enrich.self_assessment import enrich_self_assessment, points, share_text
+from pipeline.core.errors import Finding
+from pipeline.law.rulebook import builtin_book
+from pipeline.law.checks.bloc_summary import check_bloc_summary
 from schemas.bloc_summary import BlocSummary
 from schemas.self_assessment import SelfAssessment
 from schemas.vote import Vote
 
-from .dossier_files import bloc_threshold
+from tests.dossier_files import bloc_threshold
 
 BLOC = "Khối thi đua các cơ quan Văn hóa - Xã hội"
 RULES = builtin_book().on(datetime.date(2016, 12, 20))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.nd30 import frame, spec
+from pipeline.nd30 import frame
+from pipeline.nd30 import spec
 from pipeline.nd30.metrics import text_width_pt
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,7 +11,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from pipeline.enrich.common import (
+from pipeline.law.enrich.common import (
     SignatureBlock,
     appendix_context,
     attached_reference,
@@ -21,17 +21,17 @@ from pipeline.enrich.common import (
     header_context,
     signature_context,
 )
-from pipeline.errors import TemplateError
-from pipeline.finalize import finalize
+from pipeline.core.errors import TemplateError
+from pipeline.stages.finalize import finalize
 from pipeline.nd30 import spec
 from pipeline.nd30.check import check_docx
 from pipeline.nd30.frame import Layout
-from pipeline.render import render
-from pipeline.template import make_environment, prepare_template
+from pipeline.stages.render import render
+from pipeline.stages.template import make_environment, prepare_template
 from schemas.common import DocumentInfo, Issuer, Recipients, Signer
 
-from .docx_facts import facts
-from .template_builder import write_template
+from tests.docx_facts import facts
+from tests.template_builder import write_template
 
 BLOC = Issuer(
     parent_body="UBND tỉnh Thái Nguyên",

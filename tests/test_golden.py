@@ -13,8 +13,8 @@ import pytest
 from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import TemplateSet, output_name, produce, validate_file
 
-from .docx_facts import facts
-from .samples import GOLDEN, SAMPLE_INPUTS, sample_id
+from tests.docx_facts import facts
+from tests.samples import GOLDEN, SAMPLE_INPUTS, sample_id
 
 TEMPLATES = TemplateSet()
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.kinds import KINDS
-from pipeline.orchestrator import DEFAULT_TEMPLATES, validate_file
+from pipeline.law.kinds import KINDS
+from pipeline.core import resources
+from pipeline.orchestrator import validate_file
 
-from .samples import SAMPLE_INPUTS
+from tests.samples import SAMPLE_INPUTS
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -21,7 +22,7 @@ def test_a_kind_is_named_by_its_schema_and_exports_json_schema(name):
 @pytest.mark.parametrize("name", list(KINDS))
 def test_every_document_has_its_template_and_a_distinct_file_name(name):
     documents = KINDS[name].documents
-    assert all((DEFAULT_TEMPLATES / d.template).is_file() for d in documents)
+    assert all((resources.templates() / d.template).is_file() for d in documents)
     assert len({d.key for d in documents}) == len(documents)
 
 

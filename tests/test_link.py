@@ -7,8 +7,8 @@ from typing import Literal
 
 import pytest
 
-from pipeline import kinds
-from pipeline.errors import InputError
+from pipeline.law import kinds
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import validate_file
 from schemas.common import InputRef, Line, Model
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import Finding, InputError, Severity
-from pipeline.load import format_path, load, visible
+from pipeline.core.errors import Finding, InputError, Severity
+from pipeline.stages.load import format_path, load, visible
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

@@ -12,11 +12,11 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Mm, Pt, RGBColor
 
-from pipeline.errors import Severity
+from pipeline.core.errors import Severity
 from pipeline.nd30 import spec
 from pipeline.nd30.check import RULES, check_docx
 
-from .nd30_fixtures import (
+from tests.nd30_fixtures import (
     add_data_table,
     body_paragraphs,
     bold_through_styles,

@@ -13,13 +13,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.batch import PackOptions, plan_pack, run_pack
-from pipeline.bench import write_bloc
+from pipeline.commands.pack import PackOptions, plan_pack, run_pack
+from pipeline.commands.bench import write_bloc
 from pipeline.nd30.check import check_docx
-from pipeline.safe_names import is_temporary
+from pipeline.core.names import is_temporary
 
-from .pack_files import bloc_copy, edit, files_under, hoso
-from .samples import SAMPLES
+from tests.pack_files import bloc_copy, edit, files_under, hoso
+from tests.samples import SAMPLES
 
 SEED_PACK = [
     "00-khoi/01-ke-hoach.docx",

@@ -1,6 +1,6 @@
 """Rule pack files as data: a malformed value, an overlapping range, a title or a text that does not
 exist are rejected with the pack's file, line and data path, all at once; local packs stack over the
-national one (pipeline.packs, schemas.rule_pack)."""
+national one (pipeline.law.rulebook, schemas.rule_pack)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.packs import RULES_DIR, load_book
+from pipeline.core.errors import InputError
+from pipeline.core import resources
+from pipeline.law.rulebook import load_book
+
+RULES_DIR = resources.rules()
 
 ND152 = RULES_DIR / "2025-nd152.yaml"
 EXAMPLE = RULES_DIR / "examples" / "khoi-vhxh-thai-nguyen-2016.yaml"

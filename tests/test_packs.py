@@ -1,4 +1,4 @@
-"""The rule packs of rules/: titles, thresholds, coefficients, base salaries, chosen by date (pipeline.packs)."""
+"""The rule packs of rules/: titles, thresholds, coefficients, base salaries, chosen by date (pipeline.law.rulebook)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.packs import Authority, Recipient, builtin_book
+from pipeline.law.rulebook import Authority, Recipient, builtin_book
 
 C, I = Recipient.COLLECTIVE, Recipient.INDIVIDUAL
 BOOK = builtin_book()

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.draft import Mode
-from pipeline.errors import Finding
+from pipeline.stages.draft import Mode
+from pipeline.core.errors import Finding
 from pipeline.orchestrator import render_file
-from pipeline.pdf import (
+from pipeline.office.convert import (
     Converter,
     ConversionError,
     ToolError,
@@ -27,10 +27,10 @@ from pipeline.pdf import (
     merge_pdfs,
     page_images,
 )
-from pipeline.pdf_bench import one_page_input
+from pipeline.commands.bench_pdf import one_page_input
 
-from .office import office_processes
-from .samples import SAMPLES
+from tests.office import office_processes
+from tests.samples import SAMPLES
 
 FREEZING_OFFICE = Path(__file__).with_name("freezing_office.py")
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"

@@ -17,11 +17,11 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pipeline.orchestrator import TemplateSet
-from pipeline.packs import builtin_book
-from pipeline.pdf import Converter
-from pipeline.preview import Preview, preview_inputs, watch
+from pipeline.law.rulebook import builtin_book
+from pipeline.office.convert import Converter
+from pipeline.commands.preview import Preview, preview_inputs, watch
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 VOTE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.packs import RULES_DIR
+from pipeline.core import resources
 
-from .samples import SAMPLES
-from .test_cli import hoso
+from tests.samples import SAMPLES
+from tests.test_cli import hoso
+
+RULES_DIR = resources.rules()
 
 VOTE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"
 EXAMPLE = RULES_DIR / "examples" / "khoi-vhxh-thai-nguyen-2016.yaml"

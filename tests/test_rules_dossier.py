@@ -1,4 +1,4 @@
-"""Rules of the tờ trình and the decision (pipeline.rules.dossier): the bonus of the decision's date
+"""Rules of the tờ trình and the decision (pipeline.law.checks.dossier): the bonus of the decision's date
 (coefficient × base salary in force, rounded as the pack says, in figures and words), the deadline
 of a local pack, and --strict."""
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import TemplateSet, produce, validate_file
-from pipeline.packs import load_book
+from pipeline.law.rulebook import load_book
 
-from .dossier_files import IN_2026, LAWS_2003, LAWS_2026, dossier
-from .test_consistency import appendix_table, read, texts
+from tests.dossier_files import IN_2026, LAWS_2003, LAWS_2026, dossier
+from tests.test_consistency import appendix_table, read, texts
 
 DATA = Path(__file__).parent / "data"
 

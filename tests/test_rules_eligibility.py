@@ -1,4 +1,4 @@
-"""Eligibility from the record (pipeline.rules.eligibility, pipeline.rules.nominees): each rule on
+"""Eligibility from the record (pipeline.law.checks.eligibility, pipeline.law.checks.nominees): each rule on
 both sides of its boundary, a list with every defect reported at once, the samples clean."""
 
 from __future__ import annotations
@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError, Severity
+from pipeline.core.errors import InputError, Severity
 from pipeline.orchestrator import validate_file
-from pipeline.packs import Recipient, builtin_book, load_book
-from pipeline.rules import eligibility
-from pipeline.rules.eligibility import Members, Proposal, Record
-from pipeline.rules.nominees import check_nominee_list
+from pipeline.law.rulebook import Recipient, builtin_book, load_book
+from pipeline.law.checks import eligibility
+from pipeline.law.checks.eligibility import Members, Proposal, Record
+from pipeline.law.checks.nominees import check_nominee_list
 from schemas.nominee_list import NomineeList
 from schemas.record import Discipline
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 DATA = Path(__file__).parent / "data"
 RULES_2026 = builtin_book().on(date(2026, 12, 15))

@@ -1,4 +1,4 @@
-"""Era wording (pipeline.rules.era): a document cites only texts that exist and, as căn cứ, are in
+"""Era wording (pipeline.law.checks.era): a document cites only texts that exist and, as căn cứ, are in
 force on its date; from 01/7/2025 it names no district-level body. Found, never rewritten."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import validate_file
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 LAWS_2003 = (

@@ -1,4 +1,4 @@
-"""The rules of a vote (pipeline.rules.vote): titles of the catalogue in force, thresholds from the
+"""The rules of a vote (pipeline.law.checks.vote): titles of the catalogue in force, thresholds from the
 packs, exact boundaries, ties, absent members without a written opinion."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import validate_file
-from pipeline.packs import RuleBook
+from pipeline.law.rulebook import RuleBook
 
-from .dossier_files import bloc_threshold
-from .samples import SAMPLES
+from tests.dossier_files import bloc_threshold
+from tests.samples import SAMPLES
 
 SAMPLE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.load import load
-from pipeline.validate import validate
+from pipeline.core.errors import InputError
+from pipeline.stages.load import load
+from pipeline.stages.validate import validate
 from schemas.achievement import CollectiveAchievement, IndividualAchievement
 
 COLLECTIVE = (

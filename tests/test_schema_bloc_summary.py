@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import Finding, InputError
-from pipeline.load import load
-from pipeline.validate import validate
+from pipeline.core.errors import Finding, InputError
+from pipeline.stages.load import load
+from pipeline.stages.validate import validate
 from schemas.bloc_summary import BlocSummary
 
 VALID = (

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dossier import awarded
-from pipeline.errors import InputError
+from pipeline.law.awards import awarded
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import Validated, validate_file
-from pipeline.votes import tally
+from pipeline.law.votes import tally
 
-from .dossier_files import BLOC, IN_2026, dossier
+from tests.dossier_files import BLOC, IN_2026, dossier
 
 def errors(path: Path) -> list[tuple[str, str | None, str]]:
     with pytest.raises(InputError) as caught:

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dossier import nominees
-from pipeline.errors import InputError
+from pipeline.law.awards import nominees
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import validate_file
-from pipeline.packs import RuleBook
-from pipeline.votes import tally
+from pipeline.law.rulebook import RuleBook
+from pipeline.law.votes import tally
 
-from .dossier_files import bloc_threshold
-from .samples import SAMPLES
+from tests.dossier_files import bloc_threshold
+from tests.samples import SAMPLES
 
 BLOC = SAMPLES / "bloc-2016"
 # A tie for the last seat needs more "đồng ý" than the ballots allow at 80% (each ballot agrees with

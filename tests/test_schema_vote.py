@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.load import load
-from pipeline.validate import validate
+from pipeline.core.errors import InputError
+from pipeline.stages.load import load
+from pipeline.stages.validate import validate
 from schemas.vote import Vote
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 SAMPLE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"
 ABSENT = (

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.scoring import Standing, achievement_share, rank, subtotal, total, vietnamese_sort_key
+from pipeline.law.scoring import Standing, achievement_share, rank, subtotal, total, vietnamese_sort_key
 
 D = Decimal
 

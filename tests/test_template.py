@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import TemplateError
+from pipeline.core.errors import TemplateError
 from pipeline.nd30.frame import Layout
 from pipeline.nd30.spec import DOCUMENT_TYPES
-from pipeline.render import render
-from pipeline.template import make_environment, prepare_template
+from pipeline.stages.render import render
+from pipeline.stages.template import make_environment, prepare_template
 
-from .template_builder import write_template
+from tests.template_builder import write_template
 
 KH = Layout(DOCUMENT_TYPES["KH"])
 FRAME = {

@@ -11,9 +11,9 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.errors import Finding, InputError, Severity
-from pipeline.load import load
-from pipeline.validate import validate
+from pipeline.core.errors import Finding, InputError, Severity
+from pipeline.stages.load import load
+from pipeline.stages.validate import validate
 
 
 class Target(BaseModel):

@@ -1,4 +1,4 @@
-"""Tests for pipeline.vnformat; every expected string is written out by hand from the rules."""
+"""Tests for pipeline.core.vnformat; every expected string is written out by hand from the rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.vnformat import (
+from pipeline.core.vnformat import (
     amount_in_words,
     clock,
     count_text,

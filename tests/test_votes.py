@@ -1,4 +1,4 @@
-"""Vote results: shares over the total, exact thresholds, ranks with ties, seats (pipeline.votes)."""
+"""Vote results: shares over the total, exact thresholds, ranks with ties, seats (pipeline.law.votes)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import pytest
 
 from datetime import date
 
-from pipeline.load import load
-from pipeline.packs import Recipient, builtin_book
-from pipeline.validate import validate
-from pipeline.votes import Outcome, competition_ranks, reaches, tally, title_result, votes_needed
+from pipeline.stages.load import load
+from pipeline.law.rulebook import Recipient, builtin_book
+from pipeline.stages.validate import validate
+from pipeline.law.votes import Outcome, competition_ranks, reaches, tally, title_result, votes_needed
 from schemas.vote import Vote
 
-from .samples import SAMPLES
+from tests.samples import SAMPLES
 
 # The thresholds of NĐ 98/2023/NĐ-CP, confirmed in the sources (legal-facts B5).
 ND98 = builtin_book().on(date(2024, 12, 20))

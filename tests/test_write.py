@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pipeline.write import write_atomic
+from pipeline.core.files import write_atomic
 
 
 def test_writes_and_replaces(tmp_path):

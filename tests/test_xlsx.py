@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipeline.batch import plan_pack
-from pipeline.errors import InputError
+from pipeline.commands.pack import plan_pack
+from pipeline.core.errors import InputError
 from pipeline.orchestrator import TemplateSet, produce, validate_file
 
-from .docx_facts import facts
-from .pack_files import hoso
-from .samples import SAMPLES
+from tests.docx_facts import facts
+from tests.pack_files import hoso
+from tests.samples import SAMPLES
 
 EXCEL = SAMPLES / "excel"
 SCORE_HEADER = ["Nhóm tiêu chí", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Minh chứng"]

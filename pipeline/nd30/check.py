@@ -1,7 +1,7 @@
 """NĐ 30/2020 conformance check of a finished .docx (Phụ lục I: thể thức và kỹ thuật trình bày).
 
 :func:`check_docx` reads any .docx – one hoso wrote, or one a clerk made in Word or LibreOffice –
-and returns one :class:`~pipeline.errors.Finding` per broken rule. Every legal value comes from
+and returns one :class:`~pipeline.core.errors.Finding` per broken rule. Every legal value comes from
 :mod:`pipeline.nd30.spec`; this module only finds each component and measures it.
 
 Formatting is resolved the way Word does it: document defaults, the table style, the paragraph
@@ -67,7 +67,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.errors import Finding, Severity
+from pipeline.core.errors import Finding, Severity
 from pipeline.nd30 import spec
 from pipeline.nd30.metrics import text_width_pt
 

@@ -1,7 +1,7 @@
 """The NĐ 30 frame: everything every hoso document shares, written from one source.
 
 A template in ``templates_docx/`` holds only the body of its document. At preparation time
-(:mod:`pipeline.template`) the frame wraps that body with
+(:mod:`pipeline.stages.template`) the frame wraps that body with
 
 * the head: the borderless two-column header table (cơ quan chủ quản, cơ quan ban hành and its
   rule, ``Số:`` | Quốc hiệu, Tiêu ngữ and its rule, place and date), the document type and subject
@@ -11,7 +11,7 @@ A template in ``templates_docx/`` holds only the body of its document. At prepar
   the styles and the settings.
 
 The head and tail are Jinja source reading the ``frame`` namespace of the render context, which
-:func:`pipeline.enrich.frame_context` fills. Sizes and measures come from :mod:`.spec`.
+:func:`pipeline.law.enrich.frame_context` fills. Sizes and measures come from :mod:`.spec`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import itertools
 from dataclasses import dataclass
 from typing import Literal
 
-from ..vnformat import upper_vi
-from . import spec
-from .metrics import text_width_pt
-from .spec import mm_to_twips
+from pipeline.core.vnformat import upper_vi
+from pipeline.docx.package import WML_CT, FramePart
+from pipeline.nd30 import spec
+from pipeline.nd30.metrics import text_width_pt
+from pipeline.nd30.spec import mm_to_twips
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -564,3 +565,18 @@ def settings_xml() -> str:
         'w:val="15"/></w:compat></w:settings>'
     )
 
+
+
+def frame_parts() -> tuple[FramePart, ...]:
+    """The parts the frame writes into every document: styles, settings and the two page headers
+    (page number from page 2, PL1 Phần I khoản 5), each with its draft variant where it has one."""
+    header_ct = f"{WML_CT}.header+xml"
+    return (
+        FramePart("word/styles.xml", f"{WML_CT}.styles+xml", "styles", "rIdHosoStyles", styles_xml().encode()),
+        FramePart("word/settings.xml", f"{WML_CT}.settings+xml", "settings", "rIdHosoSettings",
+                  settings_xml().encode()),
+        FramePart("word/header1.xml", header_ct, "header", HEADER_REL_ID, page_header_xml().encode(),
+                  page_header_xml(draft=True).encode()),
+        FramePart("word/header2.xml", header_ct, "header", FIRST_HEADER_REL_ID, first_page_header_xml().encode(),
+                  first_page_header_xml(draft=True).encode()),
+    )

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.core import vnformat
+
 FONT_NAME = "Times New Roman"
 """PL1 Phần I khoản 4: phông chữ tiếng Việt Times New Roman, bộ mã Unicode (TCVN 6909:2001), màu đen."""
 FONT_SOURCE = "NĐ 30/2020, Phụ lục I, Phần I, khoản 4"
@@ -111,7 +113,7 @@ APPENDIX_REFERENCE_STYLE = TextStyle((13, 14), 14, False, True, False, "NĐ 30/2
 
 # A draft sent round for comments carries "DỰ THẢO" in capitals, bold, in a box at the top of the
 # page [practice; NĐ 30 has no rule for drafts beyond leaving the number blank, Điều 15]. hoso puts
-# it in the top margin at the right edge of the text, on every page (pipeline.draft).
+# it in the top margin at the right edge of the text, on every page (pipeline.stages.draft).
 DRAFT_MARK = "DỰ THẢO"
 DRAFT_MARK_STYLE = TextStyle((13, 14), 13, True, False, True, "practice: dự thảo ghi «DỰ THẢO» ở đầu trang")
 
@@ -165,11 +167,10 @@ SIGNING_AUTHORITY_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 7"
 DATE_LINE_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 4.b"
 NUMBER_SOURCE = "NĐ 30/2020, Phụ lục I, Phần II, mục 3"
 
-ZERO_PADDED_WIDTH = 2
-"""PL1 Phần II mục 4.b: days 1–9 are written with a leading zero; mục 3 (its example
-"Số: 05/BNV-VP"): document numbers below 10 likewise."""
-ZERO_PADDED_MONTHS = frozenset({1, 2})
-"""PL1 Phần II mục 4.b: only months 1 and 2 take a leading zero ("tháng 01", "tháng 02", "tháng 3")."""
+# The zero-padding rule (PL1 Phần II mục 3 and 4.b) is the Vietnamese date and number format
+# itself: it lives with the formatter, and the check reads it from there.
+ZERO_PADDED_WIDTH = vnformat.ZERO_PADDED_WIDTH
+ZERO_PADDED_MONTHS = vnformat.ZERO_PADDED_MONTHS
 
 
 # Unit conversions used by the frame and the check: WordprocessingML measures in twentieths of a

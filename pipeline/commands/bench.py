@@ -1,0 +1,416 @@
+"""``hoso bench``: how fast hoso renders, against the floor and a naive docxtpl loop, measured in
+one run on this machine (issue 5; not part of ``make test``: speed is measured, never asserted).
+
+1. **Latency** of one document, warm (templates prepared, data validated), for a one-page
+   document and for a 500-row list, in the same run on the same template and data:
+   - *hoso*: :func:`pipeline.orchestrator.produce` (enrich, render, finalize, zip);
+   - *floor*: the precompiled Jinja template of the same document.xml rendered with the same
+     context, plus a plain ``zipfile`` write of every part (measurements-2026-11.md §3);
+   - *docxtpl*: ``DocxTemplate(path)``, ``render``, ``save`` for every document, on a .docx whose
+     body is the same framed template.
+2. **Packs** of synthetic blocs of N units (each a self-assessment and a registration, plus the
+   bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process
+   (the median of ``repeat`` runs): wall time, documents per second, peak RSS of the main
+   process and of the largest worker.
+3. **Scaling**: time of the largest bloc over the time of the next (ten times smaller), and the
+   throughput of the largest bloc with two worker processes over one.
+
+Targets (issue 5, on the 2-core measuring machine): one page ≤ 1.4× the floor, a 500-row list
+≤ 2× the floor, 1 000 units ≤ 10.5× the time of 100, peak RSS ≤ 200 MB, 2 processes ≥ 1.7× one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.core import resources
+from pipeline.stages.finalize import finalize
+from pipeline.nd30.check import check_docx
+from pipeline.orchestrator import TemplateSet, Validated, produce, validate_file
+from pipeline.commands.bench_pdf import bench_pdf, one_page_input
+from pipeline.stages.render import render
+
+"""The samples the synthetic inputs are made from (a checkout, as for the templates)."""
+
+TARGETS = {"one_page": 1.4, "list_500": 2.0, "scaling": 10.5, "rss_mb": 200.0, "parallel": 1.7}
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+# --- Machine -----------------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    model = "?"  # a machine without /proc/cpuinfo still gets its numbers, with an unknown CPU
+    with contextlib.suppress(OSError):
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+# --- Synthetic inputs --------------------------------------------------------------------------------
+def _seed(relative: str) -> dict[str, Any]:
+    return yaml.safe_load((resources.samples() / relative).read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _unit_name(i: int) -> str:
+    return f"Trung tâm Văn hóa thử nghiệm số {i}"
+
+
+def write_bloc(folder: Path, units: int) -> Path:
+    """A bloc of ``units`` synthetic members in ``folder``; returns its bloc file."""
+    assessment = _seed("bloc-2016/tu-danh-gia/01-so-van-hoa-the-thao-va-du-lich.yaml")
+    registration = _seed("bloc-2016/dang-ky/05-dai-phat-thanh-truyen-hinh.yaml")
+    members = []
+    for i in range(1, units + 1):
+        name = _unit_name(i)
+        issuer = {"parent_body": "UBND tỉnh Thái Nguyên", "name": name, "abbreviation": f"TTVH{i}", "place": "Thái Nguyên"}
+        a = copy.deepcopy(assessment)
+        a.update(issuer=issuer, document={**a["document"], "number": i})
+        a.pop("individual_titles", None)
+        a["collective_titles"] = ["Tập thể lao động xuất sắc"]
+        r = copy.deepcopy(registration)
+        r.update(issuer=issuer, document={**r["document"], "number": i})
+        _dump(folder / "don-vi" / f"{i:04d}" / "tu-danh-gia.yaml", a)
+        _dump(folder / "don-vi" / f"{i:04d}" / "dang-ky.yaml", r)
+        members.append({"name": name, "files": [f"don-vi/{i:04d}/dang-ky.yaml", f"don-vi/{i:04d}/tu-danh-gia.yaml"]})
+    vote = _seed("bloc-2016/bien-ban-hop.yaml")
+    vote["members"] = {"total": units, "present": units}
+    vote["counting"]["ballots"] = {"issued": units, "returned": units, "valid": units, "invalid": 0}
+    vote["titles"] = [
+        {"name": "Cờ thi đua của UBND tỉnh", "seats": 1, "candidates": [{"name": _unit_name(1), "votes": units}]},
+    ]
+    _dump(folder / "bien-ban-hop.yaml", vote)
+    nomination = _seed("bloc-2016/to-trinh.yaml")
+    nomination["achievements"] = {_unit_name(1): "Dẫn đầu Khối thi đua năm 2016"}
+    _dump(folder / "to-trinh.yaml", nomination)
+    summary = _seed("bloc-2016/tong-ket.yaml")
+    summary["self_assessments"] = ["don-vi/*/tu-danh-gia.yaml"]
+    _dump(folder / "tong-ket.yaml", summary)
+    _dump(folder / "ke-hoach.yaml", _seed("plan/ke-hoach-2016.yaml"))
+    bloc = _seed("bloc-2016/khoi.yaml")
+    bloc["documents"] = ["ke-hoach.yaml", "tong-ket.yaml", "bien-ban-hop.yaml", "to-trinh.yaml"]
+    bloc["members"] = members
+    return _dump(folder / "khoi.yaml", bloc)
+
+
+def write_list(folder: Path, rows: int) -> Path:
+    """A tờ trình whose nominee list (its appendix) has ``rows`` rows; returns the tờ trình."""
+    vote = _seed("bloc-2016/bien-ban-hop.yaml")
+    names = [f"Nguyễn Văn Thử {i}" for i in range(1, rows + 1)]
+    vote["titles"] = [{
+        "name": "Bằng khen của Chủ tịch UBND tỉnh", "recipient": "cá nhân", "seats": rows,
+        "candidates": [{"name": name, "votes": 9} for name in names],
+    }]
+    _dump(folder / "bien-ban-hop.yaml", vote)
+    nomination = _seed("bloc-2016/to-trinh.yaml")
+    nomination["achievements"] = {
+        name: "Hoàn thành xuất sắc nhiệm vụ năm 2016; có sáng kiến được áp dụng trong đơn vị" for name in names
+    }
+    return _dump(folder / "to-trinh.yaml", nomination)
+
+
+# --- Latency -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Latency:
+    """Milliseconds per document, median of warm runs, all from the same template and data."""
+
+    document: str
+    render_ms: float
+    """hoso from the render context: render, finalize and zip (what the floor and docxtpl do)."""
+    enrich_ms: float
+    """hoso computing the render context from the validated input (the floor and docxtpl are
+    given it)."""
+    floor_ms: float
+    docxtpl_ms: float
+
+    @property
+    def produce_ms(self) -> float:
+        return self.enrich_ms + self.render_ms
+
+    @property
+    def vs_floor(self) -> float:
+        """Judged with enrich included: computing the values is part of hoso's job, not the floor's."""
+        return self.produce_ms / self.floor_ms
+
+    @property
+    def vs_docxtpl(self) -> float:
+        return self.produce_ms / self.docxtpl_ms
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _floor_zip(parts: dict[str, bytes], document_xml: bytes) -> bytes:
+    """Every part deflated into a zip with ``zipfile`` (the floor's "zip write", as measured in
+    measurements-2026-11.md §3), the rendered document.xml among them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, document_xml if name == "word/document.xml" else data)
+    return buffer.getvalue()
+
+
+def latency(label: str, validated: Validated, templates: TemplateSet, runs: int) -> Latency:
+    from docxtpl import DocxTemplate
+
+    document = validated.kind.documents[0]
+    template = templates.get(document)
+    context = document.enrich(validated.model, validated.linked, validated.rules)
+    core = document.core(validated.model, validated.linked)
+    with zipfile.ZipFile(io.BytesIO(produce(document, validated, template))) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    # The naive loop gets the same framed body, as a .docx it loads again for every document.
+    framed = _floor_zip(parts, template.source.encode("utf-8"))
+
+    def naive() -> bytes:
+        doc = DocxTemplate(io.BytesIO(framed))
+        doc.render(context, jinja_env=templates.env, autoescape=True)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+    return Latency(
+        label,
+        render_ms=_median_ms(lambda: finalize(template, render(template, context), core), runs),
+        enrich_ms=_median_ms(lambda: document.enrich(validated.model, validated.linked, validated.rules), runs),
+        floor_ms=_median_ms(lambda: _floor_zip(parts, template.compiled.render(context).encode("utf-8")), runs),
+        docxtpl_ms=_median_ms(naive, max(5, runs // 3)),
+    )
+
+
+# --- Packs -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PackRun:
+    units: int
+    jobs: int
+    documents: int
+    seconds: float
+    main_rss_mb: float
+    worker_rss_mb: float
+    exit_code: int
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds
+
+
+def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int, repeat: int = 1) -> PackRun:
+    """``hoso pack`` ``repeat`` times, each in a fresh process (so that its peak RSS is its own,
+    and nothing is warm from the run before); the run of median time."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline.commands.bench", "--child", str(bloc_file), str(out_dir), str(jobs)],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"bench child failed: {result.stderr[-2000:]}")
+        runs.append(PackRun(units=units, jobs=jobs, **json.loads(result.stdout)))
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
+def _own_peak_mb() -> float:
+    """This process's peak RSS since it started (VmHWM): ``ru_maxrss`` would also count the
+    process it was started from, as Linux keeps it across exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
+    from pipeline.commands.pack import plan_pack, run_pack
+
+    start = time.perf_counter()
+    report = run_pack(plan_pack(Path(bloc_file)), Path(out_dir), jobs=int(jobs))
+    seconds = time.perf_counter() - start
+    documents = sum(len(r.written) for r in report.results.values()) + (report.index is not None)
+    print(json.dumps({
+        "documents": documents,
+        "seconds": seconds,
+        "main_rss_mb": _own_peak_mb(),
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "exit_code": report.exit_code,
+    }))
+
+
+# --- The whole benchmark -----------------------------------------------------------------------------
+@dataclass
+class BenchReport:
+    machine: dict[str, Any]
+    latencies: list[Latency]
+    packs: list[PackRun]
+    parallel: list[PackRun]
+    repeat: int = 1
+    """Runs of each pack in ``packs`` (the median is kept); ``parallel`` runs once each."""
+    checked: dict[int, int] = field(default_factory=dict)
+    """Units of a pack → NĐ 30 findings in all of its documents (``--check``)."""
+    pdf: list[str] = field(default_factory=list)
+    """The PDF measurements (``--pdf``, :mod:`pipeline.commands.bench_pdf`), as report lines."""
+
+    def scaling(self) -> float | None:
+        """Time of the largest bloc over the time of the next largest (10.0 would be linear for
+        sizes 100 and 1 000)."""
+        by_units = {p.units: p for p in self.packs}
+        sizes = sorted(by_units)
+        if len(sizes) < 2:
+            return None
+        return by_units[sizes[-1]].seconds / by_units[sizes[-2]].seconds
+
+    def speedup(self) -> float | None:
+        if len(self.parallel) != 2:
+            return None
+        one, two = self.parallel
+        return two.per_second / one.per_second
+
+    def peak_rss_mb(self) -> float:
+        return max(max(p.main_rss_mb, p.worker_rss_mb) for p in [*self.packs, *self.parallel])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "machine": self.machine,
+            "latency": [
+                {**asdict(x), "produce_ms": x.produce_ms, "vs_floor": x.vs_floor, "vs_docxtpl": x.vs_docxtpl}
+                for x in self.latencies
+            ],
+            "packs": [{**asdict(p), "documents_per_second": p.per_second} for p in self.packs],
+            "parallel": [{**asdict(p), "documents_per_second": p.per_second} for p in self.parallel],
+            "scaling_1000_vs_100": self.scaling(),
+            "speedup_2_vs_1": self.speedup(),
+            "repeat": self.repeat,
+            "peak_rss_mb": self.peak_rss_mb(),
+            "check_findings": self.checked,
+            "pdf": self.pdf,
+            "targets": TARGETS,
+        }
+
+
+def _mark(ok: bool) -> str:
+    return "đạt" if ok else "CHƯA ĐẠT"
+
+
+def report_lines(report: BenchReport) -> list[str]:
+    """The benchmark as a clerk or a developer reads it (Vietnamese, decimal commas)."""
+    m = report.machine
+    lines = [f"Máy: {m['cpu']}, {m['nproc']} lõi, {m['memory_gib']} GiB RAM, Python {m['python']}, {m['system']}", ""]
+    lines.append("Thời gian tạo một văn bản (trung vị, ms; từ cùng dữ liệu đã chuẩn bị, cùng mẫu):")
+    for x, target in zip(report.latencies, (TARGETS["one_page"], TARGETS["list_500"])):
+        lines += [
+            f"  {x.document}: hoso {_num(x.produce_ms)} ms ({_num(x.enrich_ms)} ms tính nội dung + "
+            f"{_num(x.render_ms)} ms tạo tệp), floor {_num(x.floor_ms)} ms, docxtpl {_num(x.docxtpl_ms)} ms",
+            f"    hoso/floor = {_num(x.vs_floor)} (mục tiêu ≤ {_num(target)}: {_mark(x.vs_floor <= target)}); "
+            f"hoso/docxtpl = {_num(x.vs_docxtpl)}",
+        ]
+    lines += ["", f"Gói hồ sơ (mỗi lần chạy trong một tiến trình mới; các gói đầu: trung vị của {report.repeat} lần):"]
+    for p in [*report.packs, *report.parallel]:
+        lines.append(
+            f"  {p.units} đơn vị, {p.jobs} tiến trình: {p.documents} văn bản trong {_num(p.seconds)} s = "
+            f"{_num(p.per_second)} văn bản/s ({_num(p.seconds / p.documents * 1000)} ms/văn bản); RSS lớn nhất "
+            f"{_num(p.main_rss_mb)} MB (tiến trình chính), {_num(p.worker_rss_mb)} MB (tiến trình con)"
+        )
+    scaling, speedup = report.scaling(), report.speedup()
+    if scaling is not None:
+        lines.append(f"  Thời gian gói lớn nhất / gói liền trước: {_num(scaling)} (mục tiêu ≤ {_num(TARGETS['scaling'])} "
+                     f"khi gấp 10 lần: {_mark(scaling <= TARGETS['scaling'])})")
+    if speedup is not None:
+        lines.append(f"  2 tiến trình / 1 tiến trình: {_num(speedup)} lần (mục tiêu ≥ {_num(TARGETS['parallel'])}: "
+                     f"{_mark(speedup >= TARGETS['parallel'])})")
+    rss = report.peak_rss_mb()
+    lines.append(f"  RSS lớn nhất: {_num(rss)} MB (mục tiêu ≤ {_num(TARGETS['rss_mb'])} MB: {_mark(rss <= TARGETS['rss_mb'])})")
+    for units, findings in report.checked.items():
+        lines.append(f"  Kiểm tra thể thức NĐ 30 gói {units} đơn vị: {findings} phát hiện")
+    if report.pdf:
+        lines += ["", "PDF (LibreOffice chạy sẵn):", *(f"  {line}" for line in report.pdf)]
+    return lines
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def run_bench(
+    sizes: list[int], *, jobs: int, runs: int = 30, repeat: int = 3, keep: Path | None = None,
+    check: bool = False, pdf: bool = False, on_step: Callable[[str], None] = lambda text: None,
+) -> BenchReport:
+    """Every measurement of the module docstring; ``check`` runs the NĐ 30 check over every pack,
+    ``pdf`` adds the PDF measurements on the smallest pack."""
+    work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
+    try:
+        templates = TemplateSet()
+        on_step("đo một văn bản một trang")
+        work.mkdir(parents=True, exist_ok=True)
+        one_page = validate_file(one_page_input(work))
+        latencies = [latency("Bản đăng ký thi đua (1 trang)", one_page, templates, runs)]
+        on_step("đo danh sách 500 dòng")
+        big_list = validate_file(write_list(work / "danh-sach-500", 500))
+        latencies.append(latency("Tờ trình kèm danh sách 500 dòng", big_list, templates, max(10, runs // 2)))
+        packs = []
+        for units in sizes:
+            on_step(f"gói {units} đơn vị, {jobs} tiến trình, {repeat} lần")
+            bloc = write_bloc(work / f"khoi-{units}", units)
+            packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs, repeat))
+        parallel = []
+        if sizes and jobs >= 2:
+            # Throughput is compared on the largest bloc, where the fixed costs of a run (reading
+            # the rule packs, starting the workers, the Phiếu gửi) weigh least.
+            largest = max(sizes)
+            bloc = work / f"khoi-{largest}" / "khoi.yaml"
+            for j in (1, 2):
+                on_step(f"gói {largest} đơn vị, {j} tiến trình")
+                parallel.append(pack_run(bloc, work / f"goi-{largest}-j{j}", largest, j))
+        report = BenchReport(machine(), latencies, packs, parallel, repeat)
+        if check:
+            for units in sizes:
+                on_step(f"kiểm tra thể thức gói {units} đơn vị")
+                report.checked[units] = sum(len(check_docx(p)) for p in (work / f"goi-{units}").rglob("*.docx"))
+        if pdf and sizes:
+            on_step("đo PDF")
+            report.pdf = bench_pdf(sorted((work / f"goi-{min(sizes)}").rglob("*.docx"))).lines()
+        return report
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--child"]:
+    _child(*sys.argv[2:5])

@@ -1,0 +1,52 @@
+"""Where the shipped data is: templates, rule packs, samples.
+
+Found with :mod:`importlib.resources`, never relative to a checkout, so an ordinary install (a
+wheel) works like an editable one. A missing folder means a broken install, not bad data: it is
+an :class:`InstallError` naming the resource and the command that repairs it.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+_PACKAGE = "pipeline.resources"
+REINSTALL = "pip install --force-reinstall hoso"
+
+
+class InstallError(RuntimeError):
+    """A resource that every install carries is missing: hoso itself is broken, not the data."""
+
+    def __init__(self, resource: str):
+        super().__init__(
+            f"Bản cài đặt hoso bị thiếu «{resource}». Cài lại hoso: {REINSTALL} "
+            "(hoặc «make» trong thư mục mã nguồn)."
+        )
+        self.resource = resource
+
+
+def folder(name: str) -> Path:
+    """The shipped folder ``name`` (``templates_docx``, ``rules`` or ``samples``) as a real path.
+
+    hoso is installed as files (a wheel or an editable checkout), never zipped, so the resource
+    is a directory on disk; anything else is a broken install."""
+    try:
+        root = importlib.resources.files(f"{_PACKAGE}.{name}")
+    except ModuleNotFoundError:
+        raise InstallError(name) from None
+    path = Path(str(root))
+    if not path.is_dir():
+        raise InstallError(name)
+    return path
+
+
+def templates() -> Path:
+    return folder("templates_docx")
+
+
+def rules() -> Path:
+    return folder("rules")
+
+
+def samples() -> Path:
+    return folder("samples")

@@ -1,0 +1,75 @@
+"""Bonus amounts (tiền thưởng): coefficient × base salary in force on the decision date, rounded.
+
+The rules in force on the day the decision is signed (:class:`~pipeline.law.rulebook.RuleSet`) give the
+coefficient and the rounding; the base salary is the one in force that day (legal-facts B9).
+Exact: Decimal and int only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+from pipeline.core import vnformat
+from pipeline.law.rulebook import BaseSalary, Coefficient, Recipient, Rounding, RuleSet, Source
+
+
+class NoBonusRule(LookupError):
+    """The packs have no coefficient or base salary for this award on this date."""
+
+
+@dataclass(frozen=True)
+class Bonus:
+    title: str
+    recipient: Recipient
+    coefficient: Coefficient
+    base_salary: BaseSalary
+    rounding: Rounding
+    amount: int
+
+    def unconfirmed(self) -> list[tuple[str, Source]]:
+        """What the amount relies on that no text confirms: a description and its source each."""
+        parts = [
+            (
+                f"Hệ số tiền thưởng {vnformat.number(self.coefficient.value, 1)} của «{self.title}» "
+                f"({self.recipient.value})",
+                self.coefficient.source,
+            ),
+            (
+                f"Mức lương cơ sở {vnformat.money(self.base_salary.amount)} (áp dụng từ "
+                f"{vnformat.short_date(self.base_salary.start)})",
+                self.base_salary.source,
+            ),
+            (f"Quy tắc {self.rounding.describe()} tiền thưởng", self.rounding.source),
+        ]
+        return [(what, source) for what, source in parts if not source.confirmed]
+
+
+def round_up(amount: Decimal, step: int) -> int:
+    """``amount`` rounded up to a multiple of ``step`` đồng (702.000 → 710.000 for 10.000)."""
+    return int((amount / step).to_integral_value(rounding=ROUND_CEILING)) * step
+
+
+def rounded(amount: Decimal, rounding: Rounding) -> int:
+    if rounding.step is None:
+        return int(amount.to_integral_value(rounding=ROUND_HALF_UP))  # whole đồng
+    return round_up(amount, rounding.step)
+
+
+def bonus(title: str, recipient: Recipient, rules: RuleSet) -> Bonus:
+    """The bonus of ``title`` given to a ``recipient`` by a decision signed on ``rules.date``."""
+    assert rules.date is not None and rules.national is not None  # the rules stage checks both first
+    day = vnformat.short_date(rules.date)
+    decree = rules.decree.name if rules.decree else f"bộ quy tắc «{rules.national.name}»"
+    coefficient = rules.titles[title].coefficients.get(recipient)
+    if coefficient is None:
+        raise NoBonusRule(
+            f"Danh mục của hoso chưa có hệ số tiền thưởng của «{title}» ({recipient.value}) theo {decree} "
+            f"(áp dụng tại ngày {day})."
+        )
+    base = rules.base_salary
+    if base is None:
+        raise NoBonusRule(f"Bảng mức lương cơ sở của hoso chưa có mức áp dụng tại ngày {day}.")
+    assert rules.rounding is not None  # every national pack sets one (schemas.rule_pack)
+    amount = rounded(coefficient.value * base.amount, rules.rounding)
+    return Bonus(title, recipient, coefficient, base, rules.rounding, amount)

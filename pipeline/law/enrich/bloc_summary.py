@@ -1,0 +1,107 @@
+"""Enrich a Báo cáo tổng kết thi đua of a bloc (its checks are the rules stage's:
+:mod:`pipeline.law.checks.bloc_summary`).
+
+The ranked score table is computed from the linked self-assessments (:mod:`pipeline.law.scoring`),
+the proposals from the linked vote (:mod:`pipeline.law.votes`): neither is typed in the summary, so
+the summary, the units' reports and the minutes cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from schemas.bloc_summary import BlocSummary, Movement
+from schemas.self_assessment import SelfAssessment
+from schemas.vote import Vote
+
+from pipeline.law import scoring
+from pipeline.core import vnformat
+from pipeline.law import votes
+from pipeline.docx.package import CoreProperties
+from pipeline.nd30 import spec
+from pipeline.law.rulebook import RuleSet
+from pipeline.law.enrich.common import core_properties, frame_context, list_lines, point_label
+from pipeline.law.enrich.self_assessment import points, unit_name
+from pipeline.law.enrich.vote import result_phrase
+
+TIE_NOTE = "Đồng hạng"
+
+
+def _movements(movements: list[Movement]) -> list[dict[str, Any]]:
+    return [
+        {"label": point_label(i), "name": m.name, "results": list_lines(m.results)}
+        for i, m in enumerate(movements)
+    ]
+
+
+def ranking_rows(assessments: list[SelfAssessment]) -> list[dict[str, str]]:
+    """The bloc's score table, best first; tied units share a rank and say so in the note."""
+    sheets = {unit_name(a): scoring.score_sheet(a) for a in assessments}
+    standings = scoring.rank({name: sheet.total for name, sheet in sheets.items()})
+    return [
+        {
+            "no": str(i + 1),
+            "unit": s.name,
+            "self_score": points(sheets[s.name].self_score),
+            "bonus": points(sheets[s.name].bonus),
+            "penalty": points(sheets[s.name].penalty),
+            "total": points(s.total),
+            "rank": str(s.rank),
+            "note": TIE_NOTE if s.tied else "",
+        }
+        for i, s in enumerate(standings)
+    ]
+
+
+
+def proposal_lines(vote: Vote, rules: RuleSet) -> list[str]:
+    """One line per title voted on: who passed, with the votes over all members, or why nobody did
+    (``rules``: those of the day of the meeting)."""
+    result = votes.tally(vote, rules)
+    total = result.attendance.total
+    lines = []
+    for title in result.titles:
+        if title.passed:
+            names = [f"{c.name} ({result_phrase(c, total)})" for c in title.passed]
+            lines.append(f"{title.name}: {vnformat.joined(names)}")
+        elif not title.undecided:
+            lines.append(f"{title.name}: không có ứng viên đạt đủ tỷ lệ phiếu đồng ý")
+        if title.note:
+            lines.append(title.note.removesuffix("."))
+    return list_lines(lines)
+
+
+def enrich_bloc_summary(summary: BlocSummary, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    doc_type = spec.DOCUMENT_TYPES["BC"]
+    assessments: list[SelfAssessment] = [validated.model for validated in linked["self_assessments"]]
+    vote_input = linked["vote"]
+    vote: Vote = vote_input.model
+    body = {
+        "bloc": " ".join(summary.issuer.name),
+        "year": str(summary.year),
+        "next_year": str(summary.year + 1),
+        "theme": summary.theme,
+        "slogan": summary.slogan,
+        "overview": list(summary.overview),
+        "regular": _movements(summary.movements.regular),
+        "sector": _movements(summary.movements.sector),
+        "special": _movements(summary.movements.special),
+        "unit_count": str(len(assessments)),
+        "scale": points(scoring.score_sheet(assessments[0]).max_points),
+        "ranking": ranking_rows(assessments),
+        "vote_date": vnformat.short_date(vote.start.date()),
+        "vote_place": vote.place,
+        "proposals": proposal_lines(vote, vote_input.rules),
+        "strengths": list_lines(summary.strengths),
+        "shortcomings": list_lines(summary.shortcomings),
+        "next_year_tasks": list_lines(summary.next_year_tasks),
+    }
+    frame_ctx = frame_context(
+        doc_type, summary.issuer, summary.document, summary.signer, summary.recipients, summary.legal_bases
+    )
+    return {"frame": frame_ctx, "summary": body}
+
+
+def bloc_summary_core(summary: BlocSummary, linked: Mapping[str, Any]) -> CoreProperties:
+    return core_properties(summary.issuer, summary.document)

@@ -1,0 +1,407 @@
+"""Stage 1: read a YAML or JSON data file into clean Python data, remembering where each value was.
+
+Everything a clerk can get wrong in the file itself (syntax, encoding, duplicate keys, characters
+that would corrupt a .docx) is reported here, all at once, as :class:`~pipeline.core.errors.Finding`
+objects; the schema stage (:mod:`pipeline.stages.validate`) then only sees plain, cleaned data.
+
+Line numbers are known for YAML only: the standard ``json`` module gives no positions, so JSON
+findings carry a data path but no line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+
+from pipeline.core.datapath import Loc, format_path, visible
+from pipeline.core.errors import Finding, InputError, Severity, raise_if_errors
+
+__all__ = ["Loaded", "Loc", "format_path", "load", "visible"]
+
+"""A data path in the shape of pydantic's ``loc``: mapping keys as ``str``, list indices as ``int``."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+
+# Characters Word leaves in pasted text, with what replaces them and how the warning names them.
+# Vertical tab is Word's manual line break (Shift+Enter); form feed its page break.
+_SPACED = {
+    "\x0b": "ký tự ngắt dòng của Word (\\x0b)",
+    "\x0c": "ký tự ngắt trang (\\x0c)",
+    "\t": "ký tự tab (\\t)",
+    "\xa0": "dấu cách không ngắt (\\xa0)",
+}
+_REMOVED = {
+    "\u200b": "dấu cách độ rộng bằng không (\\u200b)",
+    "\u200c": "ký tự không nối độ rộng bằng không (\\u200c)",
+    "\u200d": "ký tự nối độ rộng bằng không (\\u200d)",
+    "\ufeff": "dấu BOM (\\ufeff)",
+}
+_CLEANABLE_RUN = re.compile("[ " + "".join(_SPACED) + "".join(_REMOVED) + "]+")
+# Not allowed in XML 1.0 (so fatal inside a .docx), or C1 controls that only appear in mis-decoded
+# text. Tab, newline and carriage return are handled above or by newline normalisation.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# PyYAML's problem texts (prefixes) that clerks commonly hit, in Vietnamese.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed here",
+     "không được viết «: » ở đây; nếu giá trị có chứa dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép"),
+    ("found character '\\t'", "có ký tự tab; YAML chỉ cho phép thụt lề bằng dấu cách"),
+    ("found a tab character", "có ký tự tab; YAML chỉ cho phép thụt lề bằng dấu cách"),
+    ("found character",
+     "có ký tự không được đứng đầu giá trị (như @ hoặc `); hãy đặt cả giá trị trong dấu nháy kép"),
+    ("could not find expected ':'", "thiếu dấu hai chấm «:» sau tên trường"),
+    ("did not find expected key", "thụt lề không đúng hoặc thiếu dấu hai chấm «:»"),
+    ("did not find expected '-' indicator",
+     "các mục của danh sách phải bắt đầu bằng «- » và thẳng hàng với nhau"),
+    ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
+    ("found unexpected end of stream", "thiếu dấu nháy đóng chuỗi"),
+    ("found unknown escape character",
+     "dấu «\\» trong chuỗi nháy kép không hợp lệ; hãy dùng dấu nháy đơn hoặc viết «\\\\»"),
+    ("expected escape sequence",
+     "dấu «\\» trong chuỗi nháy kép không hợp lệ; hãy dùng dấu nháy đơn hoặc viết «\\\\»"),
+    ("expected ',' or ']'", "thiếu dấu phẩy «,» hoặc dấu đóng ngoặc «]»"),
+    ("expected ',' or '}'", "thiếu dấu phẩy «,» hoặc dấu đóng ngoặc «}»"),
+    ("but found another document", "tệp chỉ được chứa một khối dữ liệu; hãy bỏ dòng «---» thứ hai"),
+    ("could not determine a constructor for the tag", "không hỗ trợ thẻ YAML (bắt đầu bằng «!»)"),
+    ("found unhashable key", "tên trường phải là chữ, không được là danh sách hay bảng"),
+    ("found an alias",
+     "không hỗ trợ tham chiếu YAML (*tên); hãy viết đầy đủ giá trị ở từng chỗ"),
+)
+
+# The standard json module's messages (prefixes), in Vietnamese.
+_JSON_PROBLEMS = (
+    ("Expecting value", "thiếu giá trị (hoặc thừa dấu phẩy)"),
+    ("Expecting property name enclosed in double quotes",
+     "tên trường phải đặt trong dấu nháy kép (hoặc thừa dấu phẩy trước «}»)"),
+    ("Expecting ',' delimiter", "thiếu dấu phẩy «,»"),
+    ("Expecting ':' delimiter", "thiếu dấu hai chấm «:»"),
+    ("Unterminated string", "chuỗi chưa có dấu nháy kép đóng"),
+    ("Extra data", "có dữ liệu thừa sau phần đã kết thúc"),
+    ("Invalid \\escape", "dấu «\\» trong chuỗi không hợp lệ; hãy viết «\\\\»"),
+    ("Invalid \\uXXXX escape", "dấu «\\u» phải có đúng 4 chữ số hệ 16 theo sau"),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A data file read into plain Python data, with the line of every value for messages."""
+
+    data: dict[str, Any]
+    """Every string, keys included, NFC-normalised and cleaned; mapping keys as written."""
+    file: str
+    """The path as given, for messages."""
+    lines: dict[Loc, int]
+    """1-based line of each mapping entry (its key's line) and list item; empty for JSON."""
+    warnings: tuple[Finding, ...]
+    """Characters cleaned from the text (``load.cleaned_char``)."""
+
+
+def load(path: Path, *, root: str = "") -> Loaded:
+    """Read ``path`` (.yaml, .yml or .json); raise :class:`InputError` with every problem found.
+
+    ``root`` prefixes the data paths in findings (``plan`` gives ``plan.targets[2].value``).
+    """
+    file = str(path)
+    text = _read_text(path, file)
+    collector = _Collector(file=file, root=root)
+    if path.suffix.lower() in YAML_SUFFIXES:
+        data = _parse_yaml(text, collector)
+    else:
+        data = _parse_json(text, collector)
+    raise_if_errors(collector.findings)
+    return Loaded(data=data, file=file, lines=collector.lines, warnings=tuple(collector.findings))
+
+
+# --- Reading the file ------------------------------------------------------------------------------
+
+
+def _read_text(path: Path, file: str) -> str:
+    """The file's text; every problem that stops parsing before it starts is raised here."""
+    findings: list[Finding] = []
+    if path.is_dir():
+        raise InputError([Finding(
+            "load.is_directory", f"«{file}» là một thư mục; hãy chỉ ra tệp dữ liệu .yaml, .yml hoặc .json.", file=file,
+        )])
+    if path.suffix.lower() not in YAML_SUFFIXES + JSON_SUFFIXES:
+        shown = f"«{path.suffix}»" if path.suffix else "không có phần mở rộng"
+        findings.append(Finding(
+            "load.unsupported_format",
+            f"Không hỗ trợ định dạng tệp ({shown}); hãy dùng tệp .yaml, .yml hoặc .json.",
+            file=file,
+        ))
+    if not path.is_file():
+        findings.append(Finding("load.not_found", f"Không tìm thấy tệp dữ liệu «{file}».", file=file))
+    raise_if_errors(findings)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Finding(
+            "load.unreadable", f"Không đọc được tệp «{file}» (lỗi hệ thống: {exc.strerror}).", file=file,
+        )]) from exc
+    return _decode(raw, file)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    """UTF-8 text (a leading BOM, as Notepad writes, is dropped); other encodings are errors."""
+    try:
+        # utf-8-sig: Windows editors prepend a BOM that json rejects and YAML would keep.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError([Finding(
+            "load.encoding",
+            f"Tệp không được mã hóa UTF-8 (byte 0x{raw[exc.start]:02X} ở dòng {line} không hợp lệ); "
+            "hãy lưu lại tệp với mã hóa UTF-8 (Unicode), không dùng TCVN3 (ABC) hay VNI.",
+            file=file, line=line,
+        )]) from exc
+    if "\x00" in text:
+        # NUL would silently end the YAML stream; it almost always means UTF-16 saved without BOM.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError([Finding(
+            "load.encoding",
+            f"Tệp chứa ký tự NUL (U+0000) ở dòng {line}; có lẽ tệp không phải văn bản UTF-8 "
+            "(ví dụ UTF-16). Hãy lưu lại tệp với mã hóa UTF-8.",
+            file=file, line=line,
+        )])
+    if not text.strip():
+        raise InputError([Finding("load.empty", f"Tệp «{file}» không có dữ liệu.", file=file)])
+    return text
+
+
+# --- Collecting findings and lines -----------------------------------------------------------------
+
+
+class _Cleaned(NamedTuple):
+    text: str
+    replaced: tuple[str, ...]
+    forbidden: tuple[str, ...]
+
+
+def _clean(raw: str) -> _Cleaned:
+    """Normalise one string; report which Word characters were cleaned and which are forbidden."""
+    replaced = tuple(dict.fromkeys(ch for ch in raw if ch in _SPACED or ch in _REMOVED))
+    forbidden = tuple(dict.fromkeys(_FORBIDDEN.findall(raw)))
+    text = _CLEANABLE_RUN.sub(_collapse, raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    # NFC last: a zero-width character between a letter and its tone mark blocks composition.
+    return _Cleaned(unicodedata.normalize("NFC", text), replaced, forbidden)
+
+
+def _collapse(match: re.Match[str]) -> str:
+    """One space for a run holding a Word space character; nothing for zero-width-only runs.
+
+    Runs of ordinary spaces the clerk typed are left alone: only the replacement is collapsed.
+    """
+    run = match.group()
+    if set(run) == {" "}:
+        return run
+    return "" if all(ch in _REMOVED for ch in run) else " "
+
+
+@dataclass
+class _Collector:
+    """What one walk over the parsed file accumulates: the line of each path, and findings."""
+
+    file: str
+    root: str
+    lines: dict[Loc, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, code: str, message: str, loc: Loc | None = None, line: int | None = None) -> None:
+        path = None if loc is None else format_path(self.root, loc) or None
+        self.findings.append(Finding(code, message, file=self.file, path=path, line=line))
+
+    def value(self, raw: str, loc: Loc, line: int | None) -> str:
+        """A string value, cleaned; its findings are reported at ``loc``."""
+        return self.report(_clean(raw), loc, line)
+
+    def key(self, raw: str, parent: Loc, line: int | None) -> str:
+        """A mapping key, cleaned; its findings are reported at the path it names once cleaned."""
+        cleaned = _clean(raw)
+        return self.report(cleaned, (*parent, cleaned.text), line)
+
+    def report(self, cleaned: _Cleaned, loc: Loc, line: int | None) -> str:
+        """A warning per cleaned character and an error per forbidden one; the cleaned text."""
+        path = format_path(self.root, loc) or None
+        for ch in cleaned.replaced:
+            action = f"Đã thay {_SPACED[ch]} bằng dấu cách." if ch in _SPACED else f"Đã xóa {_REMOVED[ch]}."
+            self.findings.append(Finding(
+                "load.cleaned_char", action, file=self.file, path=path, line=line,
+                severity=Severity.WARNING,
+            ))
+        for ch in cleaned.forbidden:
+            kind = "Ký tự điều khiển" if unicodedata.category(ch) == "Cc" else "Ký tự"
+            self.error(
+                "load.forbidden_char",
+                f"{kind} U+{ord(ch):04X} không được phép trong văn bản vì sẽ làm hỏng tệp .docx; "
+                "hãy xóa ký tự này.",
+                loc, line,
+            )
+        return cleaned.text
+
+    def duplicate(self, key: str, loc: Loc, first: int | None, again: int | None) -> None:
+        where = f" (dòng {first} và dòng {again})" if first is not None and again is not None else ""
+        self.error(
+            "load.duplicate_key",
+            f"Trường «{visible(key)}» xuất hiện hai lần trong cùng một khối{where}; "
+            "hãy giữ lại một.",
+            loc, again,
+        )
+
+    def check_root(self, data: Any, line: int | None) -> dict[str, Any]:
+        """The top-level mapping; an empty document or another kind of value is an error."""
+        if isinstance(data, dict):
+            return data
+        if data is None:
+            self.error("load.empty", f"Tệp «{self.file}» không có dữ liệu.")
+        else:
+            kind = "một danh sách" if isinstance(data, list) else "một giá trị đơn"
+            self.error(
+                "load.not_mapping",
+                "Dữ liệu ở cấp ngoài cùng phải là một bảng «tên trường: giá trị», "
+                f"nhưng tệp chứa {kind}.",
+                (), line,
+            )
+        return {}
+
+    def too_deep(self) -> None:
+        self.error("load.too_deep", "Dữ liệu lồng nhau quá nhiều cấp; hãy kiểm tra lại cấu trúc tệp.")
+
+
+# --- YAML ------------------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading with two changes that let hoso report problems with a data path."""
+
+    def check_printable(self, data: str) -> None:
+        # PyYAML rejects control characters (Word's \x0b among them) before parsing, with an offset
+        # only; we let them through and clean or report each one at its data path instead.
+        # NUL, which would end the stream early, is rejected before parsing (see _decode).
+        return None
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # Aliases share one node between paths: lines become ambiguous, and a few nested aliases
+        # expand into millions of values. Data files do not need them.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ComposerError(None, None, "found an alias", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _parse_yaml(text: str, collector: _Collector) -> dict[str, Any]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return collector.check_root(None, None)
+        line = node.start_mark.line + 1
+        return collector.check_root(_from_node(node, (), line, loader, collector), line)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_yaml_syntax(exc, collector.file)]) from exc
+    except RecursionError:
+        collector.too_deep()
+        return {}
+    finally:
+        loader.dispose()
+
+
+def _from_node(node: yaml.Node, loc: Loc, line: int, loader: _Loader, collector: _Collector) -> Any:
+    """Python data for ``node``, recording the line of every entry below it."""
+    if isinstance(node, yaml.MappingNode):
+        return _from_mapping(node, loc, loader, collector)
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            item_line = item.start_mark.line + 1
+            collector.lines[(*loc, index)] = item_line
+            items.append(_from_node(item, (*loc, index), item_line, loader, collector))
+        return items
+    try:
+        value = loader.construct_object(node)
+    except ValueError:
+        # A scalar that looks typed but is not (2016-02-30 is no date): keep what the clerk wrote
+        # so the schema reports it against the field's type.
+        value = node.value
+    return collector.value(value, loc, line) if isinstance(value, str) else value
+
+
+def _from_mapping(node: yaml.MappingNode, loc: Loc, loader: _Loader, collector: _Collector) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ConstructorError(None, None, "found unhashable key", key_node.start_mark)
+        # The key's line, not the value's: block values start on the next line, and the key is
+        # what the clerk looks for (an unknown field, a mapping missing a field).
+        line = key_node.start_mark.line + 1
+        # Keys are kept as written (``no:`` stays "no", ``2016:`` stays "2016"): YAML 1.1 would
+        # turn them into booleans and numbers, which no schema field name can match.
+        key = collector.key(key_node.value, loc, line)
+        if key in result:
+            collector.duplicate(key, (*loc, key), collector.lines[(*loc, key)], line)
+        else:
+            collector.lines[(*loc, key)] = line
+        result[key] = _from_node(value_node, (*loc, key), line, loader, collector)
+    return result
+
+
+def _yaml_syntax(exc: yaml.MarkedYAMLError, file: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or ""
+    gist = next((text for prefix, text in _YAML_PROBLEMS if problem.startswith(prefix)), problem)
+    if mark is None:
+        return Finding("load.yaml_syntax", f"Lỗi cú pháp YAML: {gist}.", file=file)
+    line, column = mark.line + 1, mark.column + 1
+    return Finding(
+        "load.yaml_syntax", f"Lỗi cú pháp YAML ở dòng {line}, cột {column}: {gist}.", file=file, line=line,
+    )
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+class _JsonObject(list[tuple[str, Any]]):
+    """A JSON object's key/value pairs in file order, duplicates kept so they can be reported."""
+
+
+def _parse_json(text: str, collector: _Collector) -> dict[str, Any]:
+    try:
+        # strict=False admits raw control characters inside strings, so that they are cleaned or
+        # reported with their data path like YAML's instead of failing as a syntax error.
+        parsed = json.loads(text, strict=False, object_pairs_hook=_JsonObject)
+        return collector.check_root(_from_json(parsed, (), collector), None)
+    except json.JSONDecodeError as exc:
+        gist = next((vi for prefix, vi in _JSON_PROBLEMS if exc.msg.startswith(prefix)), exc.msg)
+        raise InputError([Finding(
+            "load.json_syntax",
+            f"Lỗi cú pháp JSON ở dòng {exc.lineno}, cột {exc.colno}: {gist}.",
+            file=collector.file, line=exc.lineno,
+        )]) from exc
+    except RecursionError:
+        collector.too_deep()
+        return {}
+
+
+def _from_json(value: Any, loc: Loc, collector: _Collector) -> Any:
+    if isinstance(value, _JsonObject):
+        result: dict[str, Any] = {}
+        for raw_key, item in value:
+            key = collector.key(raw_key, loc, None)
+            if key in result:
+                collector.duplicate(key, (*loc, key), None, None)
+            result[key] = _from_json(item, (*loc, key), collector)
+        return result
+    if isinstance(value, list):
+        return [_from_json(item, (*loc, index), collector) for index, item in enumerate(value)]
+    return collector.value(value, loc, None) if isinstance(value, str) else value
