@@ -8,27 +8,33 @@ prepared templates, and it is an explicit object the caller creates once per bat
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from pydantic import BaseModel
 
 from pipeline.stages.draft import Mode, fill_blanks, unnumbered
 from pipeline.core import resources
-from pipeline.core.errors import Finding, InputError, Severity
+from pipeline.core.errors import Finding, InputError, Severity, merged
+from pipeline.core.messages import finding
 from pipeline.stages.finalize import finalize
 from pipeline.law.kinds import KINDS, Document, Kind, Linked
-from pipeline.stages.link import link_paths
-from pipeline.stages.load import Loaded, format_path, load
+from pipeline.stages.link import Roots, data_root, link_paths
+from pipeline.stages.load import Loaded, format_path, load, load_data
 from pipeline.law.rulebook import RuleBook, RuleSet, builtin_book
 from pipeline.stages.render import render
 from pipeline.law.checks import run as run_rules
 from pipeline.stages.template import PreparedTemplate, make_environment, prepare_template
 from pipeline.stages.validate import validate
-from pipeline.core.files import write_atomic
-from pipeline.stages.xlsx import expand_tables
+from pipeline.core.files import output_folder, write_atomic
+from pipeline.stages.xlsx import TABLES, expand_tables
 
 
 
@@ -77,18 +83,14 @@ def get_kind(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         known = ", ".join(KINDS)
-        raise InputError([Finding("input.unknown_kind", f"Không có loại văn bản «{name}». Các loại: {known}.")]) from None
+        raise InputError([finding("input.unknown_kind", kind=name, kinds=known)]) from None
 
 
 def detect_kind(loaded: Loaded) -> Kind:
     """The kind an input declares with its top-level ``kind:`` key."""
     name = loaded.data.get("kind")
     if not isinstance(name, str):
-        raise InputError([Finding(
-            "input.kind_missing",
-            f"Không biết tệp này là loại dữ liệu nào: thêm dòng «kind: …» ở đầu tệp ({', '.join(KINDS)}).",
-            file=loaded.file,
-        )])
+        raise InputError([finding("input.kind_missing", file=loaded.file, kinds=", ".join(KINDS))])
     return get_kind(name)
 
 
@@ -99,6 +101,16 @@ class _Run:
     mode: Mode
     book: RuleBook
     strict: bool
+    roots: Roots
+    """The folders that paths named in the data must stay inside (:mod:`pipeline.stages.link`)."""
+    cache: ValidationCache | None = None
+    """Inputs validated earlier and unchanged since; not part of what a result depends on (a field
+    that is must be added to :meth:`key` too)."""
+
+    def key(self, path: Path, kind_name: str | None) -> tuple[object, ...]:
+        """Everything a validation's result depends on besides the files it reads. The rule book
+        counts by identity: a cache entry holds it, so that its id is not reused while cached."""
+        return (path.resolve(), kind_name, self.mode, id(self.book), self.strict, self.roots)
 
 
 def validate_file(
@@ -108,13 +120,46 @@ def validate_file(
     mode: Mode = Mode.FINAL,
     rules: RuleBook | None = None,
     strict: bool = False,
+    root: Path | None = None,
+    allowed_roots: Sequence[Path] = (),
+    cache: ValidationCache | None = None,
 ) -> Validated:
     """Load and validate one input and the inputs it links to, then apply the rules in force on its
     date (``rules``: the packs with any local ones, :func:`pipeline.law.rulebook.load_book`; default the
     packs of ``rules/``). The kind comes from the caller or from the file itself. Every problem of
     every file is raised at once; ``strict`` makes every warning an error. In draft mode a text
-    still missing, here or in a linked input, becomes a blank and a warning."""
-    return _validate(path, kind_name, (), _Run(mode, rules or builtin_book(), strict))
+    still missing, here or in a linked input, becomes a blank and a warning.
+
+    Every path named in the data (links, workbooks) must stay inside ``root`` (default: the input's
+    data folder, :func:`pipeline.stages.link.data_root`; a pack gives its bloc's) or one of
+    ``allowed_roots`` (``--allow-root``). A ``cache`` (:class:`ValidationCache`) kept by the caller
+    serves every input, linked ones included, validated earlier through it and unchanged since."""
+    roots = Roots.around(root or data_root(path), allowed_roots)
+    return _validate(path, kind_name, (), _Run(mode, rules or builtin_book(), strict, roots, cache))
+
+
+DATA_LABEL = "<dữ liệu>"
+"""How findings name data given in memory when the caller gives no name."""
+
+
+def validate_data(
+    data: Mapping[str, Any],
+    kind_name: str | None = None,
+    *,
+    name: str = DATA_LABEL,
+    base: Path | None = None,
+    mode: Mode = Mode.FINAL,
+    rules: RuleBook | None = None,
+    strict: bool = False,
+    allowed_roots: Sequence[Path] = (),
+) -> Validated:
+    """Validate data a program already holds (a web form, a database row) as :func:`validate_file`
+    validates a file: strings cleaned as the load stage cleans them, the same stages, every problem
+    at once. Findings name ``name`` and a data path (no line). Linked inputs and workbooks are
+    paths relative to ``base`` (default: the current folder) and stay inside it or ``allowed_roots``."""
+    run = _Run(mode, rules or builtin_book(), strict, Roots.around(base or Path.cwd(), allowed_roots))
+    kind = get_kind(kind_name) if kind_name else detect_kind(load_data(data, file=name))
+    return _checked(kind, load_data(data, file=name, root=kind.name), base or Path.cwd(), (), run)
 
 
 def _strict(finding: Finding) -> Finding:
@@ -122,14 +167,30 @@ def _strict(finding: Finding) -> Finding:
 
 
 def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _Run) -> Validated:
+    if run.cache is None:
+        return _validate_read(path, kind_name, chain, run)
+    return run.cache.through(run.key(path, kind_name), run.book, path, lambda: _validate_read(path, kind_name, chain, run))
+
+
+def _validate_read(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _Run) -> Validated:
     if kind_name:
         kind = get_kind(kind_name)
         loaded = load(path, root=kind.name)
     else:
-        kind = detect_kind(load(path))
-        loaded = load(path, root=kind.name)  # again, so cleaned-text warnings carry the kind's path
+        loaded = load(path)
+        kind = detect_kind(loaded)
+        if loaded.warnings:
+            loaded = load(path, root=kind.name)  # again, so cleaned-text warnings carry the kind's path
+    if run.cache is not None:
+        run.cache.record(*(_File.of(workbook) for workbook in _workbooks(kind, loaded, path.parent)))
+    return _checked(kind, loaded, path.parent, chain + (path.resolve(),), run)
+
+
+def _checked(kind: Kind, loaded: Loaded, folder: Path, chain: tuple[Path, ...], run: _Run) -> Validated:
+    """Validate loaded data, its linked inputs (``folder`` is where their paths start; ``chain``
+    the inputs already being validated above this one, to refuse loops) and its rules."""
     # Tables the input gives as Excel workbooks become data here; findings about them name cells.
-    loaded, cells = expand_tables(loaded, kind.name, path.parent)
+    loaded, cells = expand_tables(loaded, kind.name, folder, run.roots)
     blanks: list[Finding] = []
     if run.mode is Mode.DRAFT:
         loaded, blanks = fill_blanks(loaded, kind.model, kind.name)
@@ -140,7 +201,7 @@ def _validate(path: Path, kind_name: str | None, chain: tuple[Path, ...], run: _
     warnings = sorted(cells.relocate(warnings + blanks), key=lambda f: (f.line or 0, f.path or ""))
     if run.mode is Mode.DRAFT:
         model = unnumbered(model)
-    linked, findings = _validate_links(kind, model, loaded, path, chain + (path.resolve(),), run)
+    linked, findings = _validate_links(kind, model, loaded, folder, chain, run)
     warnings += findings
     rules = run.book.on(kind.date(model))
     found = run_rules(kind, model, linked, rules, links_valid=not any(f.is_error for f in findings))
@@ -171,12 +232,15 @@ def _located(finding: Finding, file: str, lines: dict[str, int]) -> Finding:
 
 
 def _validate_links(
-    kind: Kind, model: BaseModel, loaded: Loaded, path: Path, chain: tuple[Path, ...], run: _Run
+    kind: Kind, model: BaseModel, loaded: Loaded, folder: Path, chain: tuple[Path, ...], run: _Run
 ) -> tuple[dict[str, object], list[Finding]]:
     """Validate every linked input; collect the findings of all of them before failing."""
-    targets, findings = link_paths(kind.links, kind.name, model, loaded, path.parent, chain)
+    targets, findings = link_paths(kind.links, kind.name, model, loaded, folder, chain, run.roots)
+    if run.cache is not None and kind.links:
+        run.cache.record(_Links.of(kind, model, folder, run.roots, targets))
     linked: dict[str, object] = {}
     for field_name, (paths, many) in targets.items():
+        digest = kind.digests.get(field_name, _whole)
         models = []
         for target in paths:
             try:
@@ -185,9 +249,15 @@ def _validate_links(
                 findings += exc.findings
                 continue
             findings += result.warnings
-            models.append(result)
+            models.append(digest(result))
         linked[field_name] = models if many else (models[0] if models else None)
-    return linked, findings
+    # An input linked by several others (a vote behind both the tờ trình and the dossier) brings
+    # its warnings along each way: print each once, naming the files.
+    return linked, merged(findings)
+
+
+def _whole(validated: Validated) -> Validated:
+    return validated
 
 
 def produce(document: Document, validated: Validated, template: PreparedTemplate) -> bytes:
@@ -211,14 +281,146 @@ def render_file(
     mode: Mode = Mode.FINAL,
     rules: RuleBook | None = None,
     strict: bool = False,
+    allowed_roots: Sequence[Path] = (),
+    cache: ValidationCache | None = None,
 ) -> Written:
     """Render every document of one input into ``out_dir``; nothing is written unless every
-    document rendered. The kind comes from the caller or from the file's ``kind:``; ``rules`` and
-    ``strict`` as for :func:`validate_file`."""
-    validated = validate_file(path, kind_name, mode=mode, rules=rules, strict=strict)
+    document rendered. The kind comes from the caller or from the file's ``kind:``; ``rules``,
+    ``strict``, ``allowed_roots`` and ``cache`` as for :func:`validate_file`."""
+    output_folder(out_dir)
+    validated = validate_file(
+        path, kind_name, mode=mode, rules=rules, strict=strict, allowed_roots=allowed_roots, cache=cache
+    )
     templates = templates or TemplateSet()
     rendered = [
         (out_dir / output_name(path, document), produce(document, validated, templates.get(document)))
         for document in validated.kind.documents
     ]
     return Written([write_atomic(target, data) for target, data in rendered], validated.warnings)
+
+
+# --- Validation cache ------------------------------------------------------------------------------
+# The workbench validates on every save and a pack's inputs link the same files (the vote behind
+# the tờ trình, the decision and the summary): a file is validated once while it is unchanged.
+# "Unchanged" is decided on content, not on time stamps alone: an editor or a copy can keep a
+# file's size and modification time (``touch -d``) while its bytes differ.
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    size: int
+    mtime_ns: int
+    digest: bytes
+    """BLAKE2b of the bytes: what decides, size and time only name the version."""
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    """The file's size, modification time and content hash; ``None`` when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            stat = os.fstat(stream.fileno())
+            data = stream.read()
+    except OSError:
+        return None
+    return Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
+
+
+@dataclass(frozen=True)
+class _File:
+    """A file a validation read, as it was before it was read (so a change made while validating
+    is seen as a change next time)."""
+
+    path: Path
+    fingerprint: Fingerprint | None
+
+    @classmethod
+    def of(cls, path: Path) -> _File:
+        return cls(path, fingerprint(path))
+
+    def holds(self) -> bool:
+        return self.fingerprint is not None and fingerprint(self.path) == self.fingerprint
+
+
+@dataclass(frozen=True)
+class _Links:
+    """The files an input's links named when it was validated: a pattern (``don-vi/*/…``) names
+    another set of files once one is added or removed, though no file read has changed."""
+
+    kind: Kind
+    model: BaseModel
+    folder: Path
+    roots: Roots
+    targets: tuple[tuple[Path, ...], ...]
+
+    @classmethod
+    def of(cls, kind: Kind, model: BaseModel, folder: Path, roots: Roots, targets: dict[str, Any]) -> _Links:
+        return cls(kind, model, folder, roots, tuple(tuple(paths) for paths, _ in targets.values()))
+
+    def holds(self) -> bool:
+        unread = Loaded(data={}, file="", lines={}, warnings=())
+        targets, problems = link_paths(self.kind.links, self.kind.name, self.model, unread, self.folder, (), self.roots)
+        return not problems and tuple(tuple(paths) for paths, _ in targets.values()) == self.targets
+
+
+def _workbooks(kind: Kind, loaded: Loaded, folder: Path) -> list[Path]:
+    """The Excel workbooks ``loaded`` takes tables from (as :func:`pipeline.stages.xlsx.expand_tables`
+    reads them)."""
+    names = (loaded.data.get(key) for name, key in TABLES if name == kind.name)
+    books = (name.partition("#")[0] for name in names if isinstance(name, str))
+    return [folder / book for book in books if book.lower().endswith(".xlsx")]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    validated: Validated
+    book: RuleBook
+    reads: tuple[_File | _Links, ...]
+    """Everything the validation read, linked inputs included: all must hold for a reuse."""
+
+
+@dataclass(eq=False)
+class ValidationCache:
+    """Inputs validated through it, reused while everything they were validated from is unchanged:
+    the file, the workbooks it takes tables from, the files its links name and theirs in turn. A
+    file that failed is never kept; the least recently used entries go beyond ``capacity``.
+
+    An explicit object, kept by whoever validates many times in one process (a pack's worker, the
+    workbench), and passed to :func:`validate_file`."""
+
+    capacity: int = 128
+    hits: int = 0
+    misses: int = 0
+    _entries: OrderedDict[tuple[object, ...], _Entry] = field(default_factory=OrderedDict, init=False, repr=False)
+    _reads: list[_File | _Links] = field(default_factory=list, init=False, repr=False)
+    """What the validations under way have read so far, outermost first."""
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def record(self, *reads: _File | _Links) -> None:
+        self._reads.extend(reads)
+
+    def through(self, key: tuple[object, ...], book: RuleBook, path: Path, compute: Callable[[], Validated]) -> Validated:
+        """The cached result for ``key`` if everything it read holds, else ``compute()`` kept."""
+        entry = self._entries.get(key)
+        if entry is not None and entry.book is book and all(read.holds() for read in entry.reads):
+            self._entries.move_to_end(key)
+            self.hits += 1
+            if self._reads:  # an input being validated around this one read them too
+                self._reads.extend(entry.reads)
+            return entry.validated
+        self._entries.pop(key, None)
+        self.misses += 1
+        start = len(self._reads)
+        self._reads.append(_File.of(path))
+        try:
+            validated = compute()
+        except BaseException:
+            del self._reads[start:]
+            raise
+        self._entries[key] = _Entry(validated, book, tuple(self._reads[start:]))
+        while len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)
+        if start == 0:
+            self._reads.clear()
+        return validated

@@ -24,9 +24,12 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import (
+    DocumentNumber,
     Issuer,
     Line,
     Model,
@@ -47,12 +50,7 @@ _DECISION_NUMBER = re.compile(r"^\d{1,6}(/\d{4})?/QĐ(-[A-ZĐ0-9][A-Za-zĐđ0-9]
 
 def _decision_number(value: str) -> str:
     if not _DECISION_NUMBER.match(value):
-        raise PydanticCustomError(
-            "achievement.decision_number",
-            "Số, ký hiệu quyết định «{value}» không đúng dạng «số/QĐ-cơ quan ban hành», không có dấu cách, "
-            "ví dụ: 123/QĐ-UBND, 1234/QĐ-TTg.",
-            {"value": value},
-        )
+        raise schema_error("schema.achievement.decision_number", value=value)
     return value
 
 
@@ -66,12 +64,7 @@ _NAME_PARTS = re.compile(r"['’-]")
 def _person_name(value: str) -> str:
     parts = [part for word in value.split() for part in _NAME_PARTS.split(word)]
     if "." in value or not all(part and part[0].isupper() and part[1:] == part[1:].lower() for part in parts):
-        raise PydanticCustomError(
-            "person.name_form",
-            "Họ và tên «{name}» phải ghi đầy đủ, không viết tắt, không ghi học hàm, học vị; viết hoa chữ cái "
-            "đầu mỗi tiếng, các chữ khác viết thường (ví dụ: Nguyễn Thị Thu Hà).",
-            {"name": value},
-        )
+        raise schema_error("schema.person.name_form", name=value)
     return value
 
 
@@ -82,9 +75,8 @@ PersonName = Annotated[Line, Field(max_length=100), AfterValidator(_person_name)
 class IssueInfo(Model):
     """Số và ngày của văn bản; trích yếu do hoso viết từ dữ liệu (danh hiệu đề nghị, năm)."""
 
-    number: int | None = Field(
+    number: DocumentNumber | None = Field(
         None,
-        ge=1,
         description="Số văn bản. Để trống khi là dự thảo: văn thư ghi số sau khi ký (Điều 15 NĐ 30/2020).",
     )
     date: datetime.date = Field(description="Ngày ký văn bản, dạng YYYY-MM-DD.")
@@ -113,11 +105,9 @@ class AwardRecord(Model):
         # A title for year N is recognised at the end of N or later; a decision from before N
         # cannot reward it, so one of the two was mistyped.
         if self.decision.date.year < self.year:
-            raise PydanticCustomError(
-                "achievement.decision_before_year",
-                "Ngày quyết định (decision.date: {decided}) trước năm khen thưởng (year: {year}): quyết định "
-                "công nhận thành tích của năm nào phải ký từ năm đó trở đi.",
-                {"decided": self.decision.date.strftime("%d/%m/%Y"), "year": self.year},
+            raise schema_error(
+                "schema.achievement.decision_before_year", decided=self.decision.date.strftime("%d/%m/%Y"),
+                year=self.year,
             )
         return self
 
@@ -139,16 +129,13 @@ def _history_errors(records: list[AwardRecord], report_date: datetime.date) -> l
     for index, record in enumerate(records):
         if record.year > report_date.year:
             errors.append(custom_error(
-                (index, "year"), record.year, "achievement.future_year",
-                "Năm khen thưởng (year: {year}) sau ngày báo cáo (document.date: {reported}).",
-                {"year": record.year, "reported": reported},
+                (index, "year"), record.year, "schema.achievement.future_year", year=record.year, reported=reported,
             ))
         elif record.decision.date > report_date:
             # Only when the year is plausible: a future year already explains a future decision.
             errors.append(custom_error(
-                (index, "decision", "date"), record.decision.date.isoformat(), "achievement.future_decision",
-                "Ngày quyết định (decision.date: {decided}) sau ngày báo cáo (document.date: {reported}).",
-                {"decided": record.decision.date.strftime("%d/%m/%Y"), "reported": reported},
+                (index, "decision", "date"), record.decision.date.isoformat(), "schema.achievement.future_decision",
+                decided=record.decision.date.strftime("%d/%m/%Y"), reported=reported,
             ))
     return errors
 
@@ -162,10 +149,8 @@ def _duplicate_title_errors(records: list[AwardRecord]) -> list[InitErrorDetails
         key = (record.year, record.title.casefold())
         if key in seen:
             errors.append(custom_error(
-                (index,), record.title, "achievement.duplicate_title",
-                "Danh hiệu «{title}» năm {year} đã ghi ở dòng {first}; mỗi danh hiệu chỉ được công nhận một lần "
-                "trong một năm.",
-                {"title": record.title, "year": record.year, "first": seen[key] + 1},
+                (index,), record.title, "schema.achievement.duplicate_title", title=record.title, year=record.year,
+                first=seen[key] + 1,
             ))
         else:
             seen[key] = index
@@ -198,11 +183,7 @@ class _Report(Model):
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        return year_fits_date(
-            year, info, reports_achievements_of, "achievement.year_mismatch",
-            "Năm thành tích (year: {year}) không khớp ngày báo cáo (document.date: {issued}): báo cáo "
-            "thành tích lập trong năm đó hoặc năm sau.",
-        )
+        return year_fits_date(year, info, reports_achievements_of, "schema.achievement.year_mismatch")
 
     @field_validator("emulation_titles", "commendations")
     @classmethod
@@ -313,9 +294,8 @@ class IndividualAchievement(_Report):
         document = info.data.get("document")
         if document is not None and person.date_of_birth >= document.date:
             raise_each(cls.__name__, [custom_error(
-                ("date_of_birth",), person.date_of_birth.isoformat(), "achievement.born_after_report",
-                "Ngày sinh (person.date_of_birth: {born}) không trước ngày báo cáo (document.date: {reported}).",
-                {"born": person.date_of_birth.strftime("%d/%m/%Y"), "reported": document.date.strftime("%d/%m/%Y")},
+                ("date_of_birth",), person.date_of_birth.isoformat(), "schema.achievement.born_after_report",
+                born=person.date_of_birth.strftime("%d/%m/%Y"), reported=document.date.strftime("%d/%m/%Y"),
             )])
         return person
 
@@ -333,9 +313,8 @@ class IndividualAchievement(_Report):
 def _before_birth_errors(field: str, records: list[AwardRecord], born: datetime.date) -> list[InitErrorDetails]:
     return [
         custom_error(
-            (field, index, "year"), record.year, "achievement.before_birth",
-            "Năm khen thưởng (year: {year}) trước năm sinh (person.date_of_birth: {born}).",
-            {"year": record.year, "born": born.strftime("%d/%m/%Y")},
+            (field, index, "year"), record.year, "schema.achievement.before_birth", year=record.year,
+            born=born.strftime("%d/%m/%Y"),
         )
         for index, record in enumerate(records)
         if record.year < born.year

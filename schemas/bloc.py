@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
-from pydantic_core import PydanticCustomError
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import InputRef, IssuedDocument, Line, Model
 
@@ -23,11 +24,16 @@ def _plain_folder_name(value: str) -> str:
 
     problem = component_problem(value)
     if problem:
-        raise PydanticCustomError("bloc.unsafe_folder", problem)
+        raise schema_error("schema.bloc.unsafe_folder", problem=problem)
     return value
 
 
-FolderName = Annotated[str, AfterValidator(_plain_folder_name)]
+FOLDER_MAX = 70
+"""The longest folder name a member may choose: the pack puts the member's order in front of it
+(``05-``, more digits in a larger bloc) and the whole must stay a name the output folder accepts
+(:func:`pipeline.core.names.component_problem`, 80 characters)."""
+
+FolderName = Annotated[str, Field(max_length=FOLDER_MAX), AfterValidator(_plain_folder_name)]
 
 
 class Member(Model):
@@ -72,9 +78,7 @@ class Bloc(IssuedDocument):
             values = [getattr(m, attribute) for m in members if getattr(m, attribute) is not None]
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
-                raise PydanticCustomError(
-                    "bloc.repeated_member",
-                    "{label} ghi hơn một lần: {names}.",
-                    {"label": label, "names": ", ".join(f"«{name}»" for name in repeated)},
+                raise schema_error(
+                    "schema.bloc.repeated_member", label=label, names=", ".join(f"«{name}»" for name in repeated),
                 )
         return members

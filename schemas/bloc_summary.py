@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import InputRef, IssuedDocument, Line, ListItem, Model, reports_on, year_fits_date
 
@@ -58,20 +59,14 @@ class BlocSummary(IssuedDocument):
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        return year_fits_date(
-            year, info, reports_on, "bloc_summary.year_mismatch",
-            "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tổng kết lập trong năm đó "
-            "hoặc quý I năm sau.",
-        )
+        return year_fits_date(year, info, reports_on, "schema.bloc_summary.year_mismatch")
 
     @field_validator("self_assessments")
     @classmethod
     def _no_repeated_link(cls, links: list[str]) -> list[str]:
         repeated = sorted({link for link in links if links.count(link) > 1})
         if repeated:
-            raise PydanticCustomError(
-                "bloc_summary.repeated_link",
-                "Danh sách báo cáo tự đánh giá ghi hơn một lần: {links}.",
-                {"links": ", ".join(f"«{link}»" for link in repeated)},
+            raise schema_error(
+                "schema.bloc_summary.repeated_link", links=", ".join(f"«{link}»" for link in repeated),
             )
         return links

@@ -8,6 +8,7 @@ so a misspelt key is named instead of silently ignored.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 import re
 from collections.abc import Callable
 from typing import Annotated, Literal
@@ -22,7 +23,9 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticKnownError
+
+from pipeline.core.messages import schema_error
 
 
 class Model(BaseModel):
@@ -31,14 +34,62 @@ class Model(BaseModel):
 
 def _single_line(value: str) -> str:
     if "\n" in value:
-        raise PydanticCustomError(
-            "text.newline",
-            "Không được xuống dòng trong trường này; mỗi đoạn văn là một mục riêng của danh sách.",
-        )
+        raise schema_error("schema.text.newline")
     return value
 
 
-Line = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_single_line)]
+def _local_time(moment: datetime.datetime) -> datetime.datetime:
+    # Times are written as the minutes print them, in local time: one with an offset could not be
+    # compared with the others of the file (nor printed as the clerk wrote it).
+    if moment.tzinfo is not None:
+        raise schema_error("schema.time.timezone")
+    return moment
+
+
+LocalTime = Annotated[datetime.datetime, AfterValidator(_local_time)]
+"""A day and time, without a time zone."""
+
+QUANTITY_DIGITS = 15
+QUANTITY_DECIMALS = 4
+
+
+def _sensible_quantity(value: Decimal) -> Decimal:
+    # A target or a result is a count, a percentage or an amount of money: fifteen digits hold
+    # a budget in đồng; more (1E+30) or a long fraction (1E-1000000, a million digits when
+    # printed) is a typing mistake.
+    if value.adjusted() >= QUANTITY_DIGITS:
+        raise schema_error("schema.number.too_large", limit=QUANTITY_DIGITS)
+    if -int(value.as_tuple().exponent) > QUANTITY_DECIMALS and value != round(value, QUANTITY_DECIMALS):
+        raise schema_error("schema.number.too_precise", limit=QUANTITY_DECIMALS)
+    return value
+
+
+Quantity = Annotated[Decimal, Field(ge=0), AfterValidator(_sensible_quantity)]
+"""A non-negative number a clerk types: at most 15 digits before the decimal comma and 4 after."""
+
+LINE_MAX = 1000
+"""The longest line or paragraph a field takes when it declares no limit of its own."""
+
+
+def _within_line_max(value: str) -> str:
+    if len(value) > LINE_MAX:
+        raise PydanticKnownError("string_too_long", {"max_length": LINE_MAX})
+    return value
+
+
+def _line_max_in_schema(schema: dict[str, object]) -> None:
+    schema.setdefault("maxLength", LINE_MAX)
+
+
+# The default limit is a validator, not ``Field(max_length=…)``: pydantic applies a type's own
+# constraints after those of the field using it, so a field's ``max_length=300`` would be replaced
+# by the type's 1000 and never enforced. A field's own limit lands on the string itself.
+Line = Annotated[
+    str,
+    Field(min_length=1, json_schema_extra=_line_max_in_schema),
+    AfterValidator(_single_line),
+    AfterValidator(_within_line_max),
+]
 """One line or paragraph of text, already NFC-normalised and stripped by the load stage."""
 
 _LIST_PUNCTUATION = re.compile(r"^\s*[-–+•]\s*|\s*[;.]\s*$")
@@ -57,8 +108,16 @@ def _as_lines(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+def _has_letter(line: str) -> str:
+    # A body's name is printed in capitals in the header (PL1 Phần II mục 2): a line of digits or
+    # symbols only («2016-12-20») cannot be, and is no name.
+    if not any(ch.isalpha() for ch in line):
+        raise schema_error("schema.text.no_letter")
+    return line
+
+
 TextLines = Annotated[
-    list[Line],
+    list[Annotated[Line, AfterValidator(_has_letter)]],
     BeforeValidator(_as_lines),
     Field(min_length=1, max_length=4),
 ]
@@ -74,6 +133,13 @@ Abbreviation = Annotated[
 ]
 
 
+PLACE_MAX = 25
+
+DocumentNumber = Annotated[int, Field(ge=1, le=999_999)]
+"""A document's number: numbering starts again from 01 every year (NĐ 30/2020, Điều 15); no body
+issues a million documents in one, and a longer number would not fit the header."""
+
+
 class Issuer(Model):
     """Cơ quan ban hành văn bản (ô số 2 và 3 của Phụ lục I, NĐ 30/2020)."""
 
@@ -87,15 +153,17 @@ class Issuer(Model):
         "Một chuỗi, hoặc danh sách các dòng nếu muốn tự ngắt dòng.",
     )
     abbreviation: Abbreviation = Field(description="Chữ viết tắt tên cơ quan ban hành, dùng trong ký hiệu văn bản.")
-    place: Line = Field(description="Địa danh ghi trên dòng ngày tháng, ví dụ: Thái Nguyên.")
+    # The date line («Thái Nguyên, ngày … tháng … năm …») stands on one line of the header's right
+    # column (PL1 Phần II mục 4): the longest place names («Thành phố Hồ Chí Minh») fit, a phrase
+    # does not.
+    place: Line = Field(max_length=PLACE_MAX, description="Địa danh ghi trên dòng ngày tháng, ví dụ: Thái Nguyên.")
 
 
 class DocumentInfo(Model):
     """Số, ngày ban hành và trích yếu của văn bản."""
 
-    number: int | None = Field(
+    number: DocumentNumber | None = Field(
         None,
-        ge=1,
         description="Số văn bản. Để trống khi là dự thảo: văn thư ghi số sau khi ký (Điều 15 NĐ 30/2020).",
     )
     date: datetime.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
@@ -118,10 +186,7 @@ _ACADEMIC_PREFIX = re.compile(r"^(GS|PGS|TS|TSKH|ThS|Th\.S|BS|KS|CN|NGND|NGƯT)\
 def _no_academic_title(name: str) -> str:
     # PL1 Phần II mục 7.c: no học hàm, học vị before the signer's name.
     if _ACADEMIC_PREFIX.match(name):
-        raise PydanticCustomError(
-            "signer.academic_title",
-            "Không ghi học hàm, học vị trước họ tên người ký (NĐ 30/2020, Phụ lục I, Phần II, mục 7).",
-        )
+        raise schema_error("schema.signer.academic_title")
     return name
 
 
@@ -140,10 +205,7 @@ class Signer(Model):
     def _position_needed(self) -> Signer:
         acting = bool(self.authorities) and self.authorities[-1].authority == "Q."
         if self.position is None and not acting:
-            raise PydanticCustomError(
-                "signer.position_missing",
-                "Thiếu chức vụ người ký (chỉ được bỏ trống khi ký «Q.», vì dòng quyền đã là chức vụ).",
-            )
+            raise schema_error("schema.signer.position_missing")
         return self
 
 
@@ -185,12 +247,10 @@ class IssuedDocument(Model):
     legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các căn cứ (không ghi «Căn cứ»).")
 
 
-def custom_error(
-    loc: tuple[str | int, ...], value: object, code: str, message: str, ctx: dict[str, object]
-) -> InitErrorDetails:
-    """One error of a list check, at ``loc`` relative to the field or model that raises it (see
-    :func:`raise_each`)."""
-    return InitErrorDetails(type=PydanticCustomError(code, message, ctx), loc=loc, input=value)
+def custom_error(loc: tuple[str | int, ...], value: object, key: str, /, **params: object) -> InitErrorDetails:
+    """One error of a list check (``key`` and its values as for :func:`schema_error`), at ``loc``
+    relative to the field or model that raises it (see :func:`raise_each`)."""
+    return InitErrorDetails(type=schema_error(key, **params), loc=loc, input=value)
 
 
 def raise_each(title: str, errors: list[InitErrorDetails]) -> None:
@@ -218,14 +278,12 @@ def reports_achievements_of(year: int, issued: datetime.date) -> bool:
     return issued.year in (year, year + 1)
 
 
-def year_fits_date(
-    year: int, info: ValidationInfo, fits: Callable[[int, datetime.date], bool], code: str, message: str
-) -> int:
-    """The emulation ``year`` against the document's date, for a ``year`` field validator;
-    ``message`` may use ``{year}`` and ``{issued}``."""
+def year_fits_date(year: int, info: ValidationInfo, fits: Callable[[int, datetime.date], bool], key: str) -> int:
+    """The emulation ``year`` against the document's date, for a ``year`` field validator; the
+    message of ``key`` uses ``{year}`` and ``{issued}``."""
     document = info.data.get("document")
     if document is not None and not fits(year, document.date):
-        raise PydanticCustomError(code, message, {"year": year, "issued": document.date.strftime("%d/%m/%Y")})
+        raise schema_error(key, year=year, issued=document.date.strftime("%d/%m/%Y"))
     return year
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import InputRef, IssuedDocument, LegalBasis, Line, ListItem, Recipients
 
@@ -47,9 +48,5 @@ class Nomination(IssuedDocument):
     def _addressed(cls, recipients: Recipients) -> Recipients:
         # A tờ trình sent up has "Kính gửi:" (NĐ 30/2020, Phụ lục I, Phần II, mục 9.a).
         if not recipients.addressees:
-            raise PydanticCustomError(
-                "nomination.addressee_missing",
-                "Tờ trình gửi cấp trên: cần ghi người có thẩm quyền ở «addressees» (dòng «Kính gửi»), ví dụ: "
-                "Chủ tịch UBND tỉnh Thái Nguyên.",
-            )
+            raise schema_error("schema.nomination.addressee_missing")
         return recipients

@@ -90,10 +90,7 @@ class NomineeList(Model):
     def _consistent(self) -> NomineeList:
         errors: list[InitErrorDetails] = []
         if not self.individuals and not self.collectives:
-            errors.append(custom_error(
-                (), None, "nominee_list.empty",
-                "Danh sách chưa có cá nhân (individuals) hay tập thể (collectives) nào.", {},
-            ))
+            errors.append(custom_error((), None, "schema.nominee_list.empty"))
         errors += _repeated("individuals", [n.name for n in self.individuals])
         errors += _repeated("collectives", [c.name for c in self.collectives])
         sizes = Counter(n.collective for n in self.individuals if n.collective)
@@ -101,17 +98,13 @@ class NomineeList(Model):
             if collective.members_completing is not None and collective.members_completing > collective.members:
                 errors.append(custom_error(
                     ("collectives", index, "members_completing"), collective.members_completing,
-                    "nominee_list.members_mismatch",
-                    "Số thành viên hoàn thành nhiệm vụ (members_completing: {completing}) lớn hơn tổng số thành viên "
-                    "(members: {members}).",
-                    {"completing": collective.members_completing, "members": collective.members},
+                    "schema.nominee_list.members_mismatch", completing=collective.members_completing,
+                    members=collective.members,
                 ))
             if sizes[collective.name] > collective.members:
                 errors.append(custom_error(
-                    ("collectives", index, "members"), collective.members, "nominee_list.members_mismatch",
-                    "Danh sách có {listed} cá nhân thuộc «{name}» (individuals[].collective), nhiều hơn tổng số thành "
-                    "viên (members: {members}).",
-                    {"listed": sizes[collective.name], "name": collective.name, "members": collective.members},
+                    ("collectives", index, "members"), collective.members, "schema.nominee_list.members_mismatch/listed",
+                    listed=sizes[collective.name], name=collective.name, members=collective.members,
                 ))
         raise_each(type(self).__name__, errors)
         return self
@@ -123,9 +116,7 @@ def _repeated(field: str, names: list[str]) -> list[InitErrorDetails]:
     for index, name in enumerate(names):
         if name in first:
             errors.append(custom_error(
-                (field, index, "name"), name, "nominee_list.repeated",
-                "«{name}» đã có ở mục {first} của danh sách; mỗi người, mỗi tập thể chỉ ghi một lần.",
-                {"name": name, "first": first[name] + 1},
+                (field, index, "name"), name, "schema.nominee_list.repeated", name=name, first=first[name] + 1,
             ))
         else:
             first[name] = index

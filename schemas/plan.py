@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
-from schemas.common import IssuedDocument, Line, ListItem, Model, planned_for, year_fits_date
+from pipeline.core.messages import schema_error
+
+from schemas.common import IssuedDocument, Line, ListItem, Model, Quantity, planned_for, year_fits_date
 
 
 class EmulationContent(Model):
@@ -23,7 +23,7 @@ class Target(Model):
     """Một chỉ tiêu thi đua: tên, mức phấn đấu và đơn vị tính."""
 
     name: Line = Field(description="Tên chỉ tiêu, ví dụ: Tỷ lệ cán bộ, công chức hoàn thành tốt nhiệm vụ trở lên.")
-    value: Decimal = Field(ge=0, description="Mức phấn đấu (số).")
+    value: Quantity = Field(description="Mức phấn đấu (số).")
     unit: Line | None = Field(None, max_length=40, description="Đơn vị tính, ví dụ: %, đơn vị, lượt người.")
 
 
@@ -71,20 +71,15 @@ class Plan(IssuedDocument):
     @field_validator("year")
     @classmethod
     def _year_matches_issue(cls, year: int, info: ValidationInfo) -> int:
-        return year_fits_date(
-            year, info, planned_for, "plan.year_mismatch",
-            "Năm thi đua {year} không khớp ngày ban hành {issued}: kế hoạch ban hành trong năm đó "
-            "hoặc cuối năm trước.",
-        )
+        return year_fits_date(year, info, planned_for, "schema.plan.year_mismatch")
 
     @field_validator("registration_deadline")
     @classmethod
     def _deadline_after_issue(cls, deadline: datetime.date, info: ValidationInfo) -> datetime.date:
         document = info.data.get("document")
         if document is not None and deadline < document.date:
-            raise PydanticCustomError(
-                "plan.deadline_before_issue",
-                "Hạn đăng ký thi đua ({deadline}) trước ngày ban hành kế hoạch ({issued}).",
-                {"deadline": deadline.strftime("%d/%m/%Y"), "issued": document.date.strftime("%d/%m/%Y")},
+            raise schema_error(
+                "schema.plan.deadline_before_issue", deadline=deadline.strftime("%d/%m/%Y"),
+                issued=document.date.strftime("%d/%m/%Y"),
             )
         return deadline

@@ -15,7 +15,8 @@ import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import Line, Model
 
@@ -66,10 +67,9 @@ class Discipline(Model):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Discipline:
         if self.end < self.start:
-            raise PydanticCustomError(
-                "record.discipline_order",
-                "Ngày hết thời hạn kỷ luật (end: {end}) trước ngày kỷ luật có hiệu lực (start: {start}).",
-                {"end": self.end.strftime("%d/%m/%Y"), "start": self.start.strftime("%d/%m/%Y")},
+            raise schema_error(
+                "schema.record.discipline_order", end=self.end.strftime("%d/%m/%Y"),
+                start=self.start.strftime("%d/%m/%Y"),
             )
         return self
 

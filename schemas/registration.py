@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails
+
+from pipeline.core.messages import schema_error
 
 from schemas.achievement import IssueInfo, PersonName
 from schemas.common import (
@@ -47,18 +49,9 @@ class IndividualTitle(Model):
     @model_validator(mode="after")
     def _names_or_count(self) -> IndividualTitle:
         if self.names and self.count is not None:
-            raise PydanticCustomError(
-                "registration.count_and_names",
-                "Danh hiệu «{title}»: ghi danh sách họ tên (names) hoặc số người (count), không ghi cả hai; "
-                "khi có danh sách, hoso tự đếm số người.",
-                {"title": self.title},
-            )
+            raise schema_error("schema.registration.count_and_names", title=self.title)
         if not self.names and self.count is None:
-            raise PydanticCustomError(
-                "registration.count_missing",
-                "Danh hiệu «{title}»: cần danh sách họ tên (names) hoặc số người (count).",
-                {"title": self.title},
-            )
+            raise schema_error("schema.registration.count_missing", title=self.title)
         return self
 
 
@@ -90,11 +83,7 @@ class Registration(Model):
     @field_validator("year")
     @classmethod
     def _year_matches_issue(cls, year: int, info: ValidationInfo) -> int:
-        return year_fits_date(
-            year, info, planned_for, "registration.year_mismatch",
-            "Năm thi đua (year: {year}) không khớp ngày ký (document.date: {issued}): bản đăng ký "
-            "lập trong năm đó hoặc cuối năm trước.",
-        )
+        return year_fits_date(year, info, planned_for, "schema.registration.year_mismatch")
 
     @field_validator("collective_titles")
     @classmethod
@@ -117,9 +106,7 @@ def _repeated(titles: list[str]) -> list[InitErrorDetails]:
         key = title.casefold()
         if key in first:
             errors.append(custom_error(
-                (index,), title, "registration.duplicate_title",
-                "Danh hiệu «{title}» đã đăng ký ở mục {first}; gộp hai mục làm một.",
-                {"title": title, "first": first[key] + 1},
+                (index,), title, "schema.registration.duplicate_title", title=title, first=first[key] + 1,
             ))
         else:
             first[key] = index

@@ -25,7 +25,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails
+
+from pipeline.core.messages import schema_error
 
 from schemas.common import Line, Model, custom_error, raise_each
 from schemas.record import Rating, Scope
@@ -48,11 +50,7 @@ def _date(day: datetime.date) -> str:
 
 def _two_decimals(value: Decimal) -> Decimal:
     if value != value.quantize(Decimal("0.01")):
-        raise PydanticCustomError(
-            "rule_pack.decimals",
-            "Chỉ ghi tối đa 2 chữ số thập phân, nhưng nhận được «{value}».",
-            {"value": format(value.normalize(), "f").replace(".", ",")},
-        )
+        raise schema_error("schema.rule_pack.decimals", value=format(value.normalize(), "f").replace(".", ","))
     return value
 
 
@@ -64,11 +62,7 @@ def _compiles(pattern: str) -> str:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise PydanticCustomError(
-            "rule_pack.pattern",
-            "Mẫu tìm kiếm «{pattern}» không hợp lệ (biểu thức chính quy): {reason}.",
-            {"pattern": pattern, "reason": str(exc)},
-        ) from None
+        raise schema_error("schema.rule_pack.pattern", pattern=pattern, reason=str(exc)) from None
     return pattern
 
 
@@ -105,11 +99,7 @@ class Period(Sourced):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end is not None and self.end < self.start:
-            raise PydanticCustomError(
-                "rule_pack.period_order",
-                "Ngày kết thúc (end: {end}) trước ngày bắt đầu (start: {start}).",
-                {"end": _date(self.end), "start": _date(self.start)},
-            )
+            raise schema_error("schema.rule_pack.period_order", end=_date(self.end), start=_date(self.start))
         return self
 
 
@@ -268,24 +258,16 @@ class TitleRule(Model):
     def _consistent(self) -> TitleRule:
         errors: list[InitErrorDetails] = []
         if self.recipients is not None and len(set(self.recipients)) != len(self.recipients):
-            errors.append(custom_error(
-                ("recipients",), self.recipients, "rule_pack.recipient_repeated",
-                "Đối tượng ghi hơn một lần trong recipients.", {},
-            ))
+            errors.append(custom_error(("recipients",), self.recipients, "schema.rule_pack.recipient_repeated"))
         if self.recipients is not None:
             for name in self.bonus:
                 if name not in self.recipients:
-                    errors.append(custom_error(
-                        ("bonus", name), name, "rule_pack.bonus_recipient",
-                        "Có hệ số tiền thưởng cho {name} nhưng danh hiệu không dành cho {name} (recipients).",
-                        {"name": name},
-                    ))
+                    errors.append(custom_error(("bonus", name), name, "schema.rule_pack.bonus_recipient", name=name))
             if "tập thể" not in self.recipients:
                 errors += [
                     custom_error(
-                        ("requirements", index, "rule"), requirement.rule, "rule_pack.collective_requirement",
-                        "Điều kiện «{rule}» chỉ áp dụng cho tập thể, nhưng danh hiệu không dành cho tập thể.",
-                        {"rule": requirement.rule},
+                        ("requirements", index, "rule"), requirement.rule, "schema.rule_pack.collective_requirement",
+                        rule=requirement.rule,
                     )
                     for index, requirement in enumerate(self.requirements)
                     if requirement.rule in COLLECTIVE_ONLY
@@ -339,11 +321,7 @@ class Deadline(Sourced):
         try:
             datetime.date(2000, self.month, self.day)  # 2000 is a leap year: 29/02 is allowed
         except ValueError:
-            raise PydanticCustomError(
-                "rule_pack.deadline_day",
-                "Ngày {day} tháng {month} không có thật.",
-                {"day": self.day, "month": self.month},
-            ) from None
+            raise schema_error("schema.rule_pack.deadline_day", day=self.day, month=self.month) from None
         return self
 
 
@@ -379,9 +357,7 @@ class _Referenced(Model):
         known = ", ".join(sorted(self.references))
         return [
             custom_error(
-                (*loc, "source"), value.source, "rule_pack.unknown_source",
-                "Không có văn bản nguồn «{source}» trong references. Các khóa có: {known}.",
-                {"source": value.source, "known": known},
+                (*loc, "source"), value.source, "schema.rule_pack.unknown_source", source=value.source, known=known,
             )
             for loc, value in _sourced(self, ())
             if value.source not in self.references
@@ -422,25 +398,14 @@ class RulePack(_Referenced):
         if self.level != "national":
             return errors
         errors += [
-            custom_error(
-                ("titles", name), name, "rule_pack.title_incomplete",
-                "Bộ quy tắc quốc gia: danh hiệu «{name}» cần đủ category, recipients và decided_by.",
-                {"name": name},
-            )
+            custom_error(("titles", name), name, "schema.rule_pack.title_incomplete", name=name)
             for name, title in self.titles.items()
             if not title.complete
         ]
         if self.practice_vote is None:
-            errors.append(custom_error(
-                ("practice_vote",), None, "rule_pack.practice_vote_missing",
-                "Bộ quy tắc quốc gia cần tỷ lệ áp dụng khi không có quy định riêng (practice_vote).", {},
-            ))
+            errors.append(custom_error(("practice_vote",), None, "schema.rule_pack.practice_vote_missing"))
         if self.rounding is None:
-            errors.append(custom_error(
-                ("rounding",), None, "rule_pack.rounding_missing",
-                "Bộ quy tắc quốc gia cần quy tắc làm tròn tiền thưởng (rounding; để trống up_to nếu không làm "
-                "tròn).", {},
-            ))
+            errors.append(custom_error(("rounding",), None, "schema.rule_pack.rounding_missing"))
         return errors
 
 
@@ -460,9 +425,8 @@ class BaseSalaryTable(_Referenced):
     def _problems(self) -> list[InitErrorDetails]:
         return super()._problems() + [
             custom_error(
-                ("entries", index, "start"), entry.start.isoformat(), "rule_pack.salary_order",
-                "Ngày áp dụng {start} phải sau ngày của mục trước ({previous}): các mục ghi theo thứ tự thời gian.",
-                {"start": _date(entry.start), "previous": _date(previous.start)},
+                ("entries", index, "start"), entry.start.isoformat(), "schema.rule_pack.salary_order",
+                start=_date(entry.start), previous=_date(previous.start),
             )
             for index, (previous, entry) in enumerate(zip(self.entries, self.entries[1:]), start=1)
             if entry.start <= previous.start
@@ -484,16 +448,13 @@ class LegalText(Model):
     @model_validator(mode="after")
     def _ordered(self) -> LegalText:
         if self.in_force_from.date < self.issued.date:
-            raise PydanticCustomError(
-                "rule_pack.text_order",
-                "Ngày có hiệu lực (in_force_from: {start}) trước ngày ban hành (issued: {issued}).",
-                {"start": _date(self.in_force_from.date), "issued": _date(self.issued.date)},
+            raise schema_error(
+                "schema.rule_pack.text_order", start=_date(self.in_force_from.date), issued=_date(self.issued.date),
             )
         if self.in_force_until is not None and self.in_force_until.date < self.in_force_from.date:
-            raise PydanticCustomError(
-                "rule_pack.period_order",
-                "Ngày hết hiệu lực (in_force_until: {end}) trước ngày có hiệu lực (in_force_from: {start}).",
-                {"end": _date(self.in_force_until.date), "start": _date(self.in_force_from.date)},
+            raise schema_error(
+                "schema.rule_pack.period_order/in_force", end=_date(self.in_force_until.date),
+                start=_date(self.in_force_from.date),
             )
         return self
 

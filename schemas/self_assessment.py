@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
-from schemas.common import IssuedDocument, Line, ListItem, Model, Recipients, reports_on, year_fits_date
+from pipeline.core.messages import schema_error
+
+from schemas.common import IssuedDocument, Line, ListItem, Model, Quantity, Recipients, reports_on, year_fits_date
 
 _DECIMAL_COMMA = re.compile(r"^\s*(\d+),(\d+)\s*$")
 # Scoring tables go down to quarter points; a third decimal is a typing slip, not a score.
@@ -36,11 +37,7 @@ def shown(points: Decimal) -> str:
 
 def _at_most_two_decimals(points: Decimal) -> Decimal:
     if points != points.quantize(Decimal(1).scaleb(-_POINT_DECIMALS)):
-        raise PydanticCustomError(
-            "self_assessment.points_decimals",
-            "Điểm chỉ ghi tối đa 2 chữ số thập phân (ví dụ 0,25), nhưng nhận được «{points}».",
-            {"points": shown(points)},
-        )
+        raise schema_error("schema.self_assessment.points_decimals", points=shown(points))
     return points
 
 
@@ -55,8 +52,8 @@ class TargetResult(Model):
     """Kết quả thực hiện một chỉ tiêu thi đua: mức đăng ký và mức đạt được (tỷ lệ hoàn thành do hoso tính)."""
 
     name: Line = Field(description="Tên chỉ tiêu, như trong kế hoạch hoặc bản đăng ký thi đua.")
-    planned: Decimal = Field(ge=0, description="Mức phấn đấu đã đăng ký (số).")
-    achieved: Decimal = Field(ge=0, description="Mức đạt được (số, cùng đơn vị tính với mức phấn đấu).")
+    planned: Quantity = Field(description="Mức phấn đấu đã đăng ký (số).")
+    achieved: Quantity = Field(description="Mức đạt được (số, cùng đơn vị tính với mức phấn đấu).")
     unit: Line | None = Field(
         None, max_length=40, description="Đơn vị tính chung của hai mức, ví dụ: %, sáng kiến, lượt người."
     )
@@ -73,10 +70,9 @@ class Criterion(Model):
     @model_validator(mode="after")
     def _score_within_max(self) -> Criterion:
         if self.self_score > self.max_points:
-            raise PydanticCustomError(
-                "self_assessment.score_above_max",
-                "Điểm tự chấm ({score}) lớn hơn điểm tối đa ({max_points}) của tiêu chí «{name}».",
-                {"score": shown(self.self_score), "max_points": shown(self.max_points), "name": self.name},
+            raise schema_error(
+                "schema.self_assessment.score_above_max", score=shown(self.self_score),
+                max_points=shown(self.max_points), name=self.name,
             )
         return self
 
@@ -131,18 +127,11 @@ class SelfAssessment(IssuedDocument):
     def _addressed_to_bloc_head(cls, recipients: Recipients) -> Recipients:
         # A báo cáo sent up has "Kính gửi:" (NĐ 30/2020, Phụ lục I, Phần II, mục 9.a).
         if not recipients.addressees:
-            raise PydanticCustomError(
-                "self_assessment.addressee_missing",
-                "Báo cáo gửi Trưởng khối: cần ghi nơi nhận chính ở «addressees» (dòng «Kính gửi»).",
-            )
+            raise schema_error("schema.self_assessment.addressee_missing")
         return recipients
 
     @field_validator("year")
     @classmethod
     def _year_matches_report(cls, year: int, info: ValidationInfo) -> int:
-        return year_fits_date(
-            year, info, reports_on, "self_assessment.year_mismatch",
-            "Năm thi đua {year} không khớp ngày báo cáo {issued}: báo cáo tự đánh giá lập trong năm "
-            "đó hoặc quý I năm sau.",
-        )
+        return year_fits_date(year, info, reports_on, "schema.self_assessment.year_mismatch")
 

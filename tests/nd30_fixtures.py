@@ -13,6 +13,7 @@ find the parts a callback needs.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
 
@@ -412,3 +413,212 @@ def add_data_table(document: Document, rows: int) -> None:
         for cell, value in zip(row.cells, values):
             cell.paragraphs[0].text = value
     body_paragraphs(document)[-1]._p.addprevious(table._tbl)
+
+
+# --- documents made by hand, as agencies send them ------------------------------------------------
+
+
+def cong_van_docx(mutate: Callable[[Document], None] | None = None, *, number: str = "Số: 215/UBND-NC") -> bytes:
+    """A công văn (PL3 Mẫu 1.5) as a UBND office types it: no tên loại; its trích yếu "V/v …" in
+    12 pt under the number, wrapping to two lines in the 70 mm column; a long issuer name on one
+    line that Word wraps; "Kính gửi:" then the text; Nơi nhận starting "- Như trên;"."""
+    document = docx.Document()
+    _page_setup(document)
+    _normal_style(document)
+    left, right = _two_columns(document).rows[0].cells
+    _line(left, "ỦY BAN NHÂN DÂN", 13, bold=True)
+    _line(left, "HUYỆN PHÚ LƯƠNG", 13, bold=True)
+    _rule(left, issuer_rule_indent_mm(["HUYỆN PHÚ LƯƠNG"]))
+    _line(left, number, 13)
+    vv = _line(left, "V/v triển khai công tác thi đua, khen thưởng năm 2025 và đăng ký giao ước thi đua", 12)
+    vv.paragraph_format.space_before = Pt(6)
+    _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    _line(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    _rule(right, MOTTO_RULE_INDENT_MM)
+    _line(right, "Phú Lương, ngày 12 tháng 3 năm 2025", 14, italic=True).paragraph_format.space_before = Pt(6)
+    for cell in (left, right):
+        _drop_placeholder(cell)
+    _line(document, "Kính gửi: Các cơ quan, đơn vị trên địa bàn huyện.", 14).paragraph_format.space_before = Pt(12)
+    for text in (
+        "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh về công tác thi đua, khen thưởng năm 2025, Ủy ban nhân "
+        "dân huyện đề nghị các cơ quan, đơn vị tổ chức phát động phong trào thi đua.",
+        "Các cơ quan, đơn vị gửi bản đăng ký giao ước thi đua về Phòng Nội vụ trước ngày 31 tháng 3 năm 2025./.",
+    ):
+        document.add_paragraph(text)
+    _signature_table(
+        document,
+        {
+            "recipients": ["- Như trên;", "- Lưu: VT, NV."],
+            "authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+            "signer": "Lê Văn C",
+        },
+    )
+    _page_header(document)
+    if mutate is not None:
+        mutate(document)
+    return to_bytes(document)
+
+
+_TEXT_BOX_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _text_box_run(paragraphs: list[Paragraph], number: int, left_mm: float, width_mm: float) -> OxmlElement:
+    """A floating text box holding ``paragraphs`` (moved out of the body), saved the way Word
+    saves it: a DrawingML shape in ``mc:Choice`` and the same box as VML in ``mc:Fallback``."""
+    emu = lambda mm: round(mm * 36000)  # noqa: E731 – EMUs per millimetre
+    run = parse_xml(
+        f'<w:r {_TEXT_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{number}" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{emu(left_mm)}</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{emu(width_mm)}" cy="{emu(30)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{number}" name="Text Box {number}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu(width_mm)}" cy="{emu(30)}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        '<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square"/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+        f'<v:shape id="Text Box {number}" type="#_x0000_t202" filled="f" stroked="f" '
+        f'style="position:absolute;margin-left:{left_mm}mm;width:{width_mm}mm;height:30mm">'
+        '<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
+    )
+    choice, fallback = run.iter(qn("w:txbxContent"))
+    for paragraph in paragraphs:
+        choice.append(paragraph._p)
+        fallback.append(copy.deepcopy(paragraph._p))
+    return run
+
+
+def _horizontal_line_run(number: int, left_mm: float, top_mm: float, length_mm: float) -> OxmlElement:
+    """A straight line drawn as a VML shape, as older Word versions draw the rules of the header."""
+    return parse_xml(
+        f'<w:r {_TEXT_BOX_NS}><w:pict><v:line id="Line {number}" '
+        f'style="position:absolute;z-index:{number}" from="{left_mm}mm,{top_mm}mm" '
+        f'to="{left_mm + length_mm}mm,{top_mm}mm" strokeweight=".5pt"/></w:pict></w:r>'
+    )
+
+
+def text_box_header_docx(*, national_title_bold: bool = True, national_title_size: float = 13) -> bytes:
+    """A Kế hoạch whose header is two floating text boxes anchored in an empty first paragraph
+    (issuer and number left, Quốc hiệu, Tiêu ngữ and date right), the rules drawn as VML lines in
+    that paragraph; the rest as :func:`conforming_docx` writes it."""
+    document = build(TEXTS)
+    document.element.body.remove(document.tables[0]._tbl)
+    anchor = document.paragraphs[0].insert_paragraph_before()
+    anchor.paragraph_format.first_line_indent = Mm(0)
+    left = [_line(document, "ỦY BAN NHÂN DÂN", 13, bold=True), _line(document, "TỈNH THÁI NGUYÊN", 13, bold=True)]
+    left.append(_line(document, "Số: 12/KH-UBND", 13))
+    right = [
+        _line(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", national_title_size, bold=national_title_bold),
+        _line(document, "Độc lập - Tự do - Hạnh phúc", 14, bold=True),
+        _line(document, "Thái Nguyên, ngày 05 tháng 01 năm 2017", 14, italic=True),
+    ]
+    anchor._p.append(_text_box_run(left, 1, -4, 70))
+    anchor._p.append(_text_box_run(right, 2, 66, 103))
+    anchor._p.append(_horizontal_line_run(3, 20, 12, 25))
+    anchor._p.append(_horizontal_line_run(4, 84, 12, 67))
+    return to_bytes(document)
+
+
+def tab_header_docx(national_title_size: float = 13) -> bytes:
+    """A Kế hoạch whose header is typed without a table: each line "<left part><tab><right part>",
+    the rules typed as empty paragraphs with a drawn line (as some district offices do)."""
+    document = docx.Document()
+    _page_setup(document)
+    _normal_style(document)
+    rows = (
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", national_title_size, True),
+        ("TỈNH THÁI NGUYÊN", "Độc lập - Tự do - Hạnh phúc", 14, True),
+    )
+    for left, right, size, bold in rows:
+        paragraph = _line(document, "", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+        first = paragraph.add_run(left + "\t")
+        first.bold, first.font.size = True, Pt(13)
+        second = paragraph.add_run(right)
+        second.bold, second.font.size = bold, Pt(size)
+    ruled = _line(document, "", 6, align=WD_ALIGN_PARAGRAPH.LEFT)
+    ruled._p.append(_horizontal_line_run(1, 20, 1, 25))
+    ruled._p.append(_horizontal_line_run(2, 84, 1, 67))
+    number = _line(document, "Số: 12/KH-UBND\t", 13, align=WD_ALIGN_PARAGRAPH.LEFT)
+    date = number.add_run("Thái Nguyên, ngày 05 tháng 01 năm 2017")
+    date.italic, date.font.size = True, Pt(14)
+    _opening(document, TEXTS)
+    for number_, text in enumerate(TEXTS["body"], 1):
+        document.add_paragraph(text).paragraph_format.keep_with_next = number_ == len(TEXTS["body"])
+    _signature_table(document, TEXTS)
+    _page_header(document)
+    return to_bytes(document)
+
+
+def long_docx(mutate: Callable[[Document], None] | None = None, paragraphs_count: int = 40) -> bytes:
+    """The conforming Kế hoạch with ``paragraphs_count`` body paragraphs: about three pages."""
+    body = [f"{n}. {TEXTS['body'][1]} {TEXTS['body'][1]}" for n in range(1, paragraphs_count + 1)]
+    return conforming_docx(mutate, body=[*body, TEXTS["body"][-1]])
+
+
+def east_asian_defaults(document: Document) -> None:
+    """Word's Vietnamese installs name a Chinese font in the East-Asian slot of docDefaults (and the
+    Normal style leaves the slot alone), so every run inherits it without ever using it."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)  # a theme reference would win over the name
+    fonts.set(qn("w:eastAsia"), "SimSun")
+    normal_fonts = document.styles["Normal"].element.rPr.rFonts
+    del normal_fonts.attrib[qn("w:eastAsia")]
+    del normal_fonts.attrib[qn("w:cs")]
+
+
+def first_and_even_headers_off(document: Document) -> None:
+    """Leave a first-page and an even-page header in the file, in Calibri with a page number, and
+    switch both off (no titlePg, no evenAndOddHeaders): Word never prints them."""
+    section = document.sections[0]
+    for header in (section.first_page_header, section.even_page_header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.add_run("Trang ").font.name = "Calibri"
+        paragraph._p.append(_page_field(11))
+    section.different_first_page_header_footer = False
+    section.header.paragraphs[0]._p.remove(section.header.paragraphs[0]._p.find(qn("w:fldSimple")))
+
+
+def a4_document() -> Document:
+    """An empty A4 document with the margins and Normal style of :func:`conforming_docx`."""
+    document = docx.Document()
+    _page_setup(document)
+    _normal_style(document)
+    return document
+
+
+def title_above_table_docx(national_title_size: float = 13) -> bytes:
+    """A Kế hoạch whose Quốc hiệu and Tiêu ngữ are centred paragraphs at the top of the page, above
+    a two-column table holding the issuer and number (left) and the date (right)."""
+    document = build({**TEXTS, "national_title": None, "motto": None})
+    table = document.tables[0]._tbl
+    rule = _rule(document, MOTTO_RULE_INDENT_MM + 4)
+    table.addprevious(_line(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", national_title_size, bold=True)._p)
+    table.addprevious(_line(document, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)._p)
+    table.addprevious(rule._p)
+    return to_bytes(document)
+
+
+def nested_header_docx(national_title_bold: bool = True) -> bytes:
+    """A Kế hoạch whose right header cell holds a nested one-cell table with the Quốc hiệu, the
+    Tiêu ngữ and its rule (as documents saved from some templates do)."""
+    document = build({**TEXTS, "national_title": None, "motto": None})
+    right = document.tables[0].rows[0].cells[1]
+    inner = right.add_table(rows=1, cols=1).rows[0].cells[0]
+    _line(inner, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=national_title_bold)
+    _line(inner, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    _rule(inner, 14)
+    _drop_placeholder(inner)
+    right._tc.append(right.paragraphs[0]._p)  # the date line moves under the nested table
+    return to_bytes(document)

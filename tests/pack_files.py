@@ -21,9 +21,11 @@ def hoso(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
 
 
 def bloc_copy(tmp_path: Path) -> Path:
-    """The sample bloc folder (and the plan it links) copied under ``tmp_path``; returns the folder."""
+    """The sample bloc folder (and the plan it links, with the mark that lets it) copied under
+    ``tmp_path``; returns the folder."""
     shutil.copytree(SAMPLES / "bloc-2016", tmp_path / "bloc-2016")
     shutil.copytree(SAMPLES / "plan", tmp_path / "plan")
+    shutil.copy(SAMPLES / "hoso-root.txt", tmp_path)
     return tmp_path / "bloc-2016"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.law.enrich.bloc_summary import proposal_lines, ranking_rows
+from pipeline.law.enrich.bloc_summary import proposal_lines, ranking_rows, unit_score
 from pipeline.law.enrich.self_assessment import enrich_self_assessment, points, share_text
 from pipeline.core.errors import Finding
 from pipeline.law.rulebook import builtin_book
@@ -114,7 +114,7 @@ def summary(year: int = 2016, date: str = "2016-12-20", name: list[str] | None =
 
 def linked(assessments: list[SelfAssessment], the_vote: Vote) -> dict[str, Any]:
     return {
-        "self_assessments": [SimpleNamespace(model=a) for a in assessments],
+        "self_assessments": [unit_score(SimpleNamespace(model=a)) for a in assessments],
         "vote": SimpleNamespace(model=the_vote, rules=RULES),
     }
 
@@ -166,12 +166,12 @@ def test_self_assessment_context_sums_groups_and_adjustments():
 
 
 def test_ranking_shows_the_tie_and_skips_the_next_rank():
-    rows = ranking_rows([
+    rows = ranking_rows([unit_score(SimpleNamespace(model=a)) for a in (
         assessment("Sở Y tế", ("28", "9.5"), bonus=("0.5",)),  # 38
         assessment("Báo Thái Nguyên", ("29", "9.5"), penalties=("1",)),  # 37,5
         assessment("Đài Phát thanh", ("30", "10")),  # 40
         assessment("Ban Dân tộc tỉnh", ("28.5", "9.5")),  # 38
-    ])
+    )])
     assert [(r["no"], r["unit"], r["total"], r["rank"], r["note"]) for r in rows] == [
         ("1", "Đài Phát thanh", "40", "1", ""),
         ("2", "Ban Dân tộc tỉnh", "38", "2", "Đồng hạng"),

@@ -1,5 +1,5 @@
 """Every document of every sample: golden read-back of texts and layout facts, zero NĐ 30
-findings, identical bytes twice.
+findings, valid against the ECMA-376 schemas, identical bytes twice.
 
 Regenerate after an intended change with ``make golden`` and review the diff of tests/golden/.
 """
@@ -14,6 +14,7 @@ from pipeline.nd30.check import check_docx
 from pipeline.orchestrator import TemplateSet, output_name, produce, validate_file
 
 from tests.docx_facts import facts
+from tests.ooxml import problems
 from tests.samples import GOLDEN, SAMPLE_INPUTS, sample_id
 
 TEMPLATES = TemplateSet()
@@ -51,6 +52,13 @@ def test_document_matches_golden(sample, key, update_golden):
 def test_document_passes_nd30_check_with_zero_findings(sample, key):
     document, data = _produce(sample, key)
     assert [f.format() for f in check_docx(data, name=output_name(sample, document))] == []
+
+
+@pytest.mark.parametrize(("sample", "key"), DOCUMENTS)
+def test_document_is_valid_against_the_ecma_376_schemas(sample, key):
+    # Word is stricter than LibreOffice: it reports a part out of its schema as unreadable content.
+    _, data = _produce(sample, key)
+    assert problems(data) == []
 
 
 @pytest.mark.parametrize(("sample", "key"), DOCUMENTS)

@@ -22,7 +22,6 @@ from tests.nd30_fixtures import (
     bold_through_styles,
     conforming_docx,
     draw_rule_instead_of_border,
-    drop_cant_split,
     move_page_number_to_footer,
     next_paragraph,
     paragraph,
@@ -252,7 +251,7 @@ VARIANTS = {
     "page number in footer": (
         {},
         move_page_number_to_footer,
-        {"ND30-PAGE-NUMBER-POSITION", "ND30-PAGE-NUMBER-MISSING"},
+        {"ND30-PAGE-NUMBER-POSITION"},  # one page: no number is missing (tests/test_check_false_alarms.py)
     ),
     "page number in 11 pt, left": ({}, _page_number_11_pt_left, {"ND30-PAGE-NUMBER-STYLE"}),
     "Nơi nhận missing": ({"recipients": None}, None, {"ND30-RECIPIENTS-MISSING"}),
@@ -304,12 +303,6 @@ VARIANTS = {
         {"basis": ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022.", _BASIS_WITH_DASH[1][2:]]},
         None,
         {"ND30-BASIS-PUNCT"},
-    ),
-    "signature table may split": ({}, drop_cant_split, {"ND30-SIGNATURE-KEEP"}),
-    "last paragraph not kept with the signature": (
-        {},
-        _layout(lambda d: body_paragraphs(d)[-1:], keep_with_next=False),
-        {"ND30-SIGNATURE-KEEP"},
     ),
 }
 
@@ -426,9 +419,10 @@ def test_side_by_side_signatures_are_checked_like_a_signer():
 
 
 def test_a_header_line_wider_than_its_column_is_reported():
-    findings = check_docx(conforming_docx(issuer=["KHỐI THI ĐUA CÁC CƠ QUAN VĂN HÓA - XÃ HỘI"]))
+    # A date line must hold on one line; a long issuer name may wrap (tests/test_check_false_alarms.py).
+    findings = check_docx(conforming_docx(date="Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2017"))
     wraps = [f for f in findings if f.code == "ND30-HEADER-WRAP"]
     assert [f.message for f in wraps] == [
-        "Dòng “KHỐI THI ĐUA CÁC CƠ QUAN VĂN HÓA - XÃ HỘI” dài 110,1 mm, cột chỉ có 66,2 mm: dòng bị tự xuống "
-        "dòng; ngắt dòng chủ động hoặc nới rộng cột."
+        "Dòng “Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2017” dài 106,3 mm, cột chỉ có 99,2 mm: dòng bị tự "
+        "xuống dòng; ngắt dòng chủ động hoặc nới rộng cột."
     ]

@@ -69,6 +69,7 @@ def test_the_seed_bloc_gives_a_complete_clean_pack_listed_by_its_phieu_gui(tmp_p
     assert result.stderr.count("vote.titles: Ngưỡng đạt") == 1
 
 
+@pytest.mark.slow  # two packs of the sample bloc
 def test_a_bad_unit_is_reported_and_skipped_the_rest_is_written_and_a_rerun_finishes(tmp_path):
     bloc = bloc_copy(tmp_path)
     out = tmp_path / "goi"
@@ -165,6 +166,7 @@ def test_unit_names_become_ascii_folders_inside_the_output_whatever_they_hold(tm
     assert folders[7] == "08-don-vi"
 
 
+@pytest.mark.slow  # two packs of the sample bloc
 def test_two_runs_give_byte_identical_packs(tmp_path):
     plan = plan_pack(SAMPLES / "bloc-2016" / "khoi.yaml")
     first, second = tmp_path / "a", tmp_path / "b"
@@ -179,6 +181,7 @@ def _complete(path: Path) -> bool:
         return archive.testzip() is None and "word/document.xml" in archive.namelist()
 
 
+@pytest.mark.slow  # kills a pack in the middle and runs it again
 def test_a_killed_run_leaves_only_complete_files_and_a_rerun_finishes_the_job(tmp_path):
     bloc = write_bloc(tmp_path / "khoi", 60)
     out = tmp_path / "goi"
@@ -212,6 +215,7 @@ def test_a_folder_without_a_bloc_file_says_what_to_add(tmp_path):
     ]
 
 
+@pytest.mark.slow  # two packs of the sample bloc
 def test_local_rule_packs_apply_to_every_unit_and_a_broken_one_stops_the_pack_before_any_file(tmp_path):
     local = SAMPLES.parent / "rules" / "examples" / "khoi-vhxh-thai-nguyen-2016.yaml"
     with_rules = hoso("pack", str(SAMPLES / "bloc-2016"), "-o", str(tmp_path / "goi"), "--rules", str(local))

@@ -221,14 +221,14 @@ def test_local_packs_of_one_scope_must_not_overlap_but_different_scopes_stack(tm
 
 
 def test_a_gap_between_eras_is_allowed_and_filled_by_a_user_pack(tmp_path):
-    # 01/10/2017 – 30/12/2023 (Nghị định 91/2017/NĐ-CP) has no pack in rules/; a user may add one.
+    # Before 01/6/2014 (the 2013 amendment of the law) no pack of rules/ applies; a user may add one.
     pack = national(
         tmp_path,
-        ("  start: 2025-07-01\n", "  start: 2017-10-01\n  end: 2023-12-30\n"),
-        ("name: Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP", "name: Nghị định 91/2017/NĐ-CP (kiểm thử)"),
+        ("  start: 2025-07-01\n", "  start: 2010-06-01\n  end: 2014-05-31\n"),
+        ("name: Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP", "name: Nghị định 42/2010/NĐ-CP (kiểm thử)"),
     )
-    assert load_book().on(date(2020, 1, 1)).national is None
-    assert load_book([pack]).on(date(2020, 1, 1)).national.name == "Nghị định 91/2017/NĐ-CP (kiểm thử)"
+    assert load_book().on(date(2012, 1, 1)).national is None
+    assert load_book([pack]).on(date(2012, 1, 1)).national.name == "Nghị định 42/2010/NĐ-CP (kiểm thử)"
 
 
 # --- Overrides ----------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from pipeline.commands.bench_pdf import one_page_input
 from tests.office import office_processes
 from tests.samples import SAMPLES
 
+pytestmark = pytest.mark.slow  # real LibreOffice
+
 FREEZING_OFFICE = Path(__file__).with_name("freezing_office.py")
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from pipeline.orchestrator import TemplateSet
@@ -22,6 +23,8 @@ from pipeline.office.convert import Converter
 from pipeline.commands.preview import Preview, preview_inputs, watch
 
 from tests.samples import SAMPLES
+
+pytestmark = pytest.mark.slow  # real LibreOffice
 
 PLAN = SAMPLES / "plan" / "ke-hoach-2016.yaml"
 VOTE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.core import resources
 
 from tests.samples import SAMPLES
@@ -70,6 +72,7 @@ def test_a_broken_rules_file_stops_before_any_data(tmp_path):
     assert result.stderr.strip().endswith("Có 1 lỗi trong tệp quy tắc; không kiểm tra dữ liệu nào.")
 
 
+@pytest.mark.slow  # three runs of the command line
 def test_strict_makes_warnings_errors_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     assert hoso("render", "vote", str(VOTE), "-o", str(out)).returncode == 0

@@ -84,7 +84,7 @@ def test_before_2022_an_initiative_was_required_but_the_rule_is_unconfirmed():
     assert [(f.code, f.severity) for f in findings] == [("rule.eligibility.initiative", Severity.WARNING)]
     assert findings[0].message.endswith(
         "(Quy định này chưa được xác nhận: trước Luật 2022, danh hiệu «Chiến sĩ thi đua cơ sở» bắt buộc có sáng kiến "
-        "(legal-facts B3, Luật 2022 Điều 23 bỏ yêu cầu này) – chưa đối chiếu văn bản.)"
+        "(Luật 2022 Điều 23 bỏ yêu cầu này) – chưa đối chiếu văn bản.)"
     )
 
 

@@ -154,7 +154,7 @@ def test_history_speaks_of_its_own_time(tmp_path):
     # A 2026 report may list a 2019 Giấy khen of a UBND huyện: the record is dated, the finding is not due.
     text = (SAMPLES / "bloc-2016" / "thanh-tich" / "04-hoang-thi-minh-nguyet.yaml").read_text(encoding="utf-8")
     for old, new in (
-        ("  date: 2016-12-26", "  date: 2026-12-26"),
+        ("document:\n  date: 2016-12-22", "document:\n  date: 2026-12-26"),
         ("year: 2016\n\nperson", "year: 2026\n\nperson"),
         ("    year: 2016\n    scope", "    year: 2026\n    scope"),
         ("  - year: 2014\n    title: Chiến sĩ thi đua cơ sở", "  - year: 2024\n    title: Chiến sĩ thi đua cơ sở"),

@@ -69,8 +69,7 @@ def test_a_decision_signed_under_nd152_uses_its_table(tmp_path):
         if f.code == "rule.unconfirmed" and f.path == "decision.document.date"
     ] == [(
         "Quy tắc làm tròn lên bội số của 10.000 đồng tiền thưởng chưa được xác nhận: làm tròn lên hàng chục nghìn "
-        "đồng (legal-facts B9, phunuvietnam.vn); Nghị định 152/2025/NĐ-CP còn giữ hay không chưa được xác nhận "
-        "(legal-facts E).",
+        "đồng; Nghị định 152/2025/NĐ-CP còn giữ hay không chưa được xác nhận.",
         "Nghị định 98/2023/NĐ-CP",
     )]
 

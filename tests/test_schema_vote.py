@@ -17,7 +17,7 @@ SAMPLE = SAMPLES / "bloc-2016" / "bien-ban-hop.yaml"
 ABSENT = (
     "  absent:\n    - name: Trường Cao đẳng Y tế Thái Nguyên\n      written_opinion: true\n      reason: đi công tác\n"
 )
-BALLOTS = "    issued: 10\n    returned: 10\n    valid: 10\n    invalid: 0\n"
+BALLOTS = "    issued: 9\n    returned: 9\n    valid: 9\n    invalid: 0\n"
 
 
 def write(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
@@ -76,35 +76,38 @@ def test_a_member_cannot_be_both_present_and_absent(tmp_path):
 
 
 def test_returned_cannot_exceed_issued(tmp_path):
-    assert problems(tmp_path, (BALLOTS, "    issued: 9\n    returned: 10\n    valid: 10\n    invalid: 0\n")) == [(
+    assert problems(tmp_path, (BALLOTS, "    issued: 8\n    returned: 9\n    valid: 9\n    invalid: 0\n")) == [(
         "schema.vote.returned_above_issued", "vote.counting.ballots", 74,
-        "Số phiếu thu về (returned: 10) lớn hơn số phiếu phát ra (issued: 9).",
+        "Số phiếu thu về (returned: 9) lớn hơn số phiếu phát ra (issued: 8).",
     )]
 
 
 def test_valid_and_invalid_must_add_up_to_returned(tmp_path):
-    assert problems(tmp_path, (BALLOTS, "    issued: 10\n    returned: 10\n    valid: 9\n    invalid: 0\n")) == [(
+    assert problems(tmp_path, (BALLOTS, "    issued: 9\n    returned: 9\n    valid: 8\n    invalid: 0\n")) == [(
         "schema.vote.ballots_mismatch", "vote.counting.ballots", 74,
-        "Số phiếu hợp lệ (valid: 9) cộng số phiếu không hợp lệ (invalid: 0) là 9, khác số phiếu thu về "
-        "(returned: 10).",
+        "Số phiếu hợp lệ (valid: 8) cộng số phiếu không hợp lệ (invalid: 0) là 8, khác số phiếu thu về "
+        "(returned: 9).",
     )]
 
 
-def test_ballots_cannot_exceed_voters_present_plus_written_opinions(tmp_path):
-    assert problems(tmp_path, ("written_opinion: true", "written_opinion: false")) == [(
+def test_ballots_go_to_the_members_present_only(tmp_path):
+    # A written opinion of an absent member is recorded beside the ballots, never as one handed out.
+    assert problems(tmp_path, (BALLOTS, "    issued: 10\n    returned: 9\n    valid: 9\n    invalid: 0\n")) == [(
         "schema.vote.issued_above_voters", "vote.counting.ballots.issued", 75,
-        "Số phiếu phát ra (counting.ballots.issued: 10) lớn hơn số thành viên có mặt (members.present: 9) cộng "
-        "số ý kiến bằng văn bản (members.absent: 0).",
+        "Số phiếu phát ra (counting.ballots.issued: 10) lớn hơn số thành viên có mặt (members.present: 9): phiếu "
+        "chỉ phát cho thành viên có mặt; ý kiến bằng văn bản của thành viên vắng mặt không phải phiếu phát ra, "
+        "biên bản ghi riêng.",
     )]
 
 
 def test_a_ballot_agrees_with_at_most_as_many_candidates_as_seats(tmp_path):
-    # 08 + 06 + 03 = 17 "đồng ý" for 01 seat out of 10 valid ballots: some ballot agreed with two.
+    # 08 + 06 + 03 = 17 "đồng ý" for 01 seat out of 09 valid ballots and 01 written opinion: some
+    # ballot agreed with two.
     assert problems(tmp_path, ("    seats: 3", "    seats: 1")) == [(
         "schema.vote.choices_above_seats", "vote.titles[2].seats", 93,
         "Tổng số phiếu đồng ý của các ứng viên «Bằng khen của Chủ tịch UBND tỉnh» (titles[2]: 17) lớn hơn số suất "
-        "(titles[2].seats: 1) nhân số phiếu hợp lệ (counting.ballots.valid: 10): mỗi phiếu chỉ được đồng ý nhiều "
-        "nhất 1 ứng viên.",
+        "(titles[2].seats: 1) nhân số phiếu hợp lệ (counting.ballots.valid: 9) cộng số ý kiến bằng văn bản "
+        "(members.absent: 1): mỗi phiếu, mỗi ý kiến chỉ được đồng ý nhiều nhất 1 ứng viên.",
     )]
     vote, _ = validate(load(write(tmp_path, ("    seats: 3", "    seats: 2")), root="vote"), Vote, root="vote")
     assert vote.titles[2].seats == 2  # 17 ≤ 2 × 10
@@ -114,7 +117,8 @@ def test_votes_cannot_exceed_valid_ballots(tmp_path):
     assert problems(tmp_path, ("        votes: 8\n", "        votes: 11\n")) == [(
         "schema.vote.votes_above_valid", "vote.titles[2].candidates[0].votes", 96,
         "Số phiếu đồng ý của «Ban Quản lý Khu di tích lịch sử ATK Định Hóa» (titles[2].candidates[0].votes: 11) "
-        "lớn hơn số phiếu hợp lệ (counting.ballots.valid: 10).",
+        "lớn hơn số phiếu hợp lệ (counting.ballots.valid: 9) cộng số ý kiến bằng văn bản của thành viên vắng mặt "
+        "(members.absent: 1).",
     )]
 
 
@@ -181,8 +185,8 @@ def test_the_counting_committee_has_at_most_two_members_besides_its_head(tmp_pat
 
 
 def test_every_inconsistency_at_once_even_beside_a_broken_member_count(tmp_path):
-    found = problems(tmp_path, ("  total: 10", "  total: 11"), ("        votes: 8\n", "        votes: 12\n"))
+    found = problems(tmp_path, ("  total: 10", "  total: 11"), (BALLOTS, BALLOTS.replace("valid: 9", "valid: 8")))
     assert [(code, path, line) for code, path, line, _ in found] == [
         ("schema.vote.members_mismatch", "vote.members", 39),
-        ("schema.vote.votes_above_valid", "vote.titles[2].candidates[0].votes", 96),
+        ("schema.vote.ballots_mismatch", "vote.counting.ballots", 74),
     ]

@@ -21,6 +21,7 @@ FRAME = {
     "national_title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "date_line": "Thái Nguyên, ngày 05 tháng 01 năm 2017",
+    "date_line_half_points": 28,
     "type_name": "KẾ HOẠCH",
     "subject": "Thử",
     "subject_rule_indent": 3000,

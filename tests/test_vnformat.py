@@ -388,7 +388,7 @@ def test_nfc_composes() -> None:
     assert len(nfc(decomposed)) == 1
 
 
-@pytest.mark.parametrize(("n", "text"), [(0, "0"), (1, "01"), (9, "09"), (10, "10"), (148, "148")])
+@pytest.mark.parametrize(("n", "text"), [(0, "0"), (1, "01"), (9, "09"), (10, "10"), (148, "148"), (1000, "1.000"), (10000, "10.000")])
 def test_counts_take_a_leading_zero_below_ten(n, text):
     assert count_text(n) == text
 

@@ -5,36 +5,36 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.core.errors import Finding
-from pipeline.commands.pack import Group, GroupResult, PackOptions, PackPlan, PackReport, run_pack
+from pipeline.api import Finding, PackProgress, PackReport, pack
 
 
-
-def run_with_progress(
-    plan: PackPlan, out_dir: Path, *, jobs: int, options: PackOptions, console: Console
-) -> PackReport:
+def pack_with_progress(bloc: Path, out_dir: Path, *, console: Console, **options: Any) -> PackReport:
+    """:func:`pipeline.api.pack` with a progress bar over the units on ``console`` while it runs."""
     progress = Progress(
         TextColumn("Đang tạo gói hồ sơ"), BarColumn(), MofNCompleteColumn(), TextColumn("đơn vị"),
         TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=console, transient=True,
     )
-    task = progress.add_task("pack", total=len(plan.groups), last="")
+    task = progress.add_task("pack", total=None, last="")
 
-    def started(total: int) -> None:
-        # Only a terminal gets the live bar; a log or a pipe gets the summary table alone.
-        if console.is_terminal:
-            progress.start()
-
-    def finished(group: Group, result: GroupResult) -> None:
-        progress.update(task, advance=1, last=escape(group.name))
+    def shown(step: PackProgress) -> None:
+        if step.group is None:
+            progress.update(task, total=step.total)
+            # Only a terminal gets the live bar; a log or a pipe gets the summary table alone. The
+            # bar's thread starts now, once every worker process is running.
+            if console.is_terminal:
+                progress.start()
+        else:
+            progress.update(task, completed=step.done, last=escape(step.group))
 
     try:
-        return run_pack(plan, out_dir, jobs=jobs, options=options, on_start=started, on_result=finished)
+        return pack(bloc, out_dir, on_progress=shown, **options)
     finally:
         if progress.live.is_started:
             progress.stop()

@@ -12,11 +12,25 @@ one run on this machine (issue 5; not part of ``make test``: speed is measured, 
    bloc's plan, vote, tờ trình and a summary ranking all N units), each run in a fresh process
    (the median of ``repeat`` runs): wall time, documents per second, peak RSS of the main
    process and of the largest worker.
-3. **Scaling**: time of the largest bloc over the time of the next (ten times smaller), and the
-   throughput of the largest bloc with two worker processes over one.
+3. **Scaling**: time of 1 000 units over 100 (else of the largest bloc over the next), and the
+   throughput of 1 000 units (else of the largest bloc) with two worker processes over one.
+4. **The full path** of a clerk's input, from its YAML files to the written .docx, as ``hoso
+   render`` runs it (templates prepared once): a Quyết định khen thưởng whose attached list has 20,
+   500 and 5 000 awardees, with the tờ trình and vote it links (load, validation with the linked
+   inputs, rules, enrich, render, write), CPU time (``time.process_time``) and wall time per
+   document; the share of validation; and what validating it again costs when nothing changed, or
+   only the decision did, with a :class:`~pipeline.orchestrator.ValidationCache` (the workbench's
+   loop).
+5. **Peers** (``peers``): the CPU time per document that a run of the peer benchmark (docxtemplater,
+   Carbone, docxtpl on their own decision-like template) recorded, against the full path above.
+   The peer benchmark also runs hoso's full path as one of its engines: its ratios from that same
+   run are printed too, and are the ones to quote.
 
-Targets (issue 5, on the 2-core measuring machine): one page ≤ 1.4× the floor, a 500-row list
-≤ 2× the floor, 1 000 units ≤ 10.5× the time of 100, peak RSS ≤ 200 MB, 2 processes ≥ 1.7× one.
+Targets (on the 2-core measuring machine): one page ≤ 1.4× the floor, a 500-row list ≤ 2× the
+floor, 1 000 units ≤ 10.5× the time of 100, peak RSS ≤ 200 MB, 2 processes ≥ 1.7× one; the full
+path of 5 000 rows ≤ 11× that of 500, of 20 rows ≤ docxtemplater's render of its 20-row document,
+of 500 rows ≤ Carbone's of its 500-row one; validating again with nothing changed ≤ 5 % of
+validating.
 """
 
 from __future__ import annotations
@@ -25,9 +39,7 @@ import contextlib
 import copy
 import io
 import json
-import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -42,30 +54,34 @@ from typing import Any
 
 import yaml
 
+from pipeline.core import platform as system
+from pipeline.core.limits import MAX_MATCHES
 from pipeline.core import resources
 from pipeline.stages.finalize import finalize
 from pipeline.nd30.check import check_docx
-from pipeline.orchestrator import TemplateSet, Validated, produce, validate_file
+from pipeline.nd30 import frame, spec
+from pipeline.orchestrator import TemplateSet, Validated, ValidationCache, produce, render_file, validate_file
 from pipeline.commands.bench_pdf import bench_pdf, one_page_input
 from pipeline.stages.render import render
 
 """The samples the synthetic inputs are made from (a checkout, as for the templates)."""
 
-TARGETS = {"one_page": 1.4, "list_500": 2.0, "scaling": 10.5, "rss_mb": 200.0, "parallel": 1.7}
+TARGETS = {
+    "one_page": 1.4, "list_500": 2.0, "scaling": 10.5, "rss_mb": 200.0, "parallel": 1.7, "help_s": 0.5,
+    "rows_scaling": 11.0, "vs_docxtemplater_20": 1.0, "vs_carbone_500": 1.0, "unchanged_share": 0.05,
+}
+FULL_PATH_ROWS = (20, 500, 5000)
+PEERS = {20: "docxtemplater", 500: "carbone"}
+"""The peer each size of the full path is judged against: the fastest peer at that size."""
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 # --- Machine -----------------------------------------------------------------------------------------
 def machine() -> dict[str, Any]:
-    model = "?"  # a machine without /proc/cpuinfo still gets its numbers, with an unknown CPU
-    with contextlib.suppress(OSError):
-        lines = Path("/proc/cpuinfo").read_text().splitlines()
-        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return {
-        "nproc": len(os.sched_getaffinity(0)),
-        "cpu": model,
-        "memory_gib": round(memory, 1),
+        "nproc": system.available_cpus(),
+        "cpu": system.cpu_model(),
+        "memory_gib": round(system.memory_gib(), 1),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
     }
@@ -114,7 +130,10 @@ def write_bloc(folder: Path, units: int) -> Path:
     nomination["achievements"] = {_unit_name(1): "Dẫn đầu Khối thi đua năm 2016"}
     _dump(folder / "to-trinh.yaml", nomination)
     summary = _seed("bloc-2016/tong-ket.yaml")
-    summary["self_assessments"] = ["don-vi/*/tu-danh-gia.yaml"]
+    # A pattern matches at most MAX_MATCHES files: a larger bloc names its units a thousand at a time.
+    summary["self_assessments"] = ["don-vi/*/tu-danh-gia.yaml"] if units <= MAX_MATCHES else [
+        f"don-vi/{first}*/tu-danh-gia.yaml" for first in sorted({f"{i:04d}"[0] for i in range(1, units + 1)})
+    ]
     _dump(folder / "tong-ket.yaml", summary)
     _dump(folder / "ke-hoach.yaml", _seed("plan/ke-hoach-2016.yaml"))
     bloc = _seed("bloc-2016/khoi.yaml")
@@ -137,6 +156,16 @@ def write_list(folder: Path, rows: int) -> Path:
         name: "Hoàn thành xuất sắc nhiệm vụ năm 2016; có sáng kiến được áp dụng trong đơn vị" for name in names
     }
     return _dump(folder / "to-trinh.yaml", nomination)
+
+
+def write_decision(folder: Path, rows: int) -> Path:
+    """A Quyết định khen thưởng whose attached list has ``rows`` awardees, with the tờ trình and the
+    vote it links (:func:`write_list`); returns the decision. The peer benchmark's hoso engine
+    renders the same input."""
+    write_list(folder, rows)
+    decision = _seed("bloc-2016/quyet-dinh.yaml")
+    decision["nomination"] = "to-trinh.yaml"
+    return _dump(folder / "quyet-dinh.yaml", decision)
 
 
 # --- Latency -----------------------------------------------------------------------------------------
@@ -217,6 +246,72 @@ def latency(label: str, validated: Validated, templates: TemplateSet, runs: int)
     )
 
 
+# --- The full path -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FullPath:
+    """One decision from its YAML files to its written .docx: CPU and wall milliseconds per
+    document, medians of warm runs (templates prepared, nothing else kept between runs)."""
+
+    rows: int
+    cpu_ms: float
+    wall_ms: float
+    validate_cpu_ms: float
+    """Of ``cpu_ms``: loading the decision, its tờ trình and vote, validating them, the rules."""
+    unchanged_cpu_ms: float
+    """Validating again through a :class:`ValidationCache` with no file changed."""
+    edited_cpu_ms: float
+    """Validating again through the cache after the decision changed, its linked files not."""
+
+    @property
+    def unchanged_share(self) -> float:
+        return self.unchanged_cpu_ms / self.validate_cpu_ms
+
+
+def _median_cpu_wall(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median CPU and wall milliseconds of ``runs`` calls, after one warm-up call."""
+    action()
+    cpu, wall = [], []
+    for _ in range(runs):
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        action()
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start_wall)
+    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000
+
+
+def full_path(decision: Path, rows: int, out_dir: Path, templates: TemplateSet, runs: int) -> FullPath:
+    cpu, wall = _median_cpu_wall(lambda: render_file(None, decision, out_dir, templates), runs)
+    validate_cpu, _ = _median_cpu_wall(lambda: validate_file(decision), runs)
+    cache = ValidationCache()
+    unchanged_cpu, _ = _median_cpu_wall(lambda: validate_file(decision, cache=cache), runs)
+    text = decision.read_text(encoding="utf-8")
+    edits = iter(range(10**9))
+
+    def edited() -> None:
+        decision.write_text(f"{text}# lần sửa {next(edits)}\n", encoding="utf-8")  # a save in the editor
+        validate_file(decision, cache=cache)
+
+    edited_cpu, _ = _median_cpu_wall(edited, runs)
+    decision.write_text(text, encoding="utf-8")
+    return FullPath(rows, cpu, wall, validate_cpu, unchanged_cpu, edited_cpu)
+
+
+def peer_results(folder: Path) -> dict[tuple[str, int], float]:
+    """CPU milliseconds per document of every engine and row count of a peer benchmark run:
+    ``folder`` is its copy (its ``results/raw``) or that folder itself."""
+    raw = folder / "results" / "raw"
+    found = {}
+    for path in sorted((raw if raw.is_dir() else folder).glob("*.json")):
+        engine, _, rows = path.stem.rpartition("_")
+        if not rows.isdigit():
+            continue  # the escape probe
+        with contextlib.suppress(ValueError):  # a run that failed left no JSON
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if "cpu_ms_per_doc" in data:
+                found[(engine, int(rows))] = float(data["cpu_ms_per_doc"])
+    return found
+
+
 # --- Packs -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PackRun:
@@ -249,15 +344,6 @@ def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int, repeat: int 
     return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
-def _own_peak_mb() -> float:
-    """This process's peak RSS since it started (VmHWM): ``ru_maxrss`` would also count the
-    process it was started from, as Linux keeps it across exec."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
     from pipeline.commands.pack import plan_pack, run_pack
 
@@ -268,10 +354,35 @@ def _child(bloc_file: str, out_dir: str, jobs: str) -> None:
     print(json.dumps({
         "documents": documents,
         "seconds": seconds,
-        "main_rss_mb": _own_peak_mb(),
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "main_rss_mb": system.own_peak_mb(),
+        "worker_rss_mb": system.children_peak_mb(),
         "exit_code": report.exit_code,
     }))
+
+
+# --- Header fitting ----------------------------------------------------------------------------------
+LONG_ISSUER = (
+    "Ban Chỉ đạo thi đua, khen thưởng và Hội đồng thi đua, khen thưởng các cơ quan, đơn vị thuộc Khối "
+    "Văn hóa - Xã hội tỉnh Thái Nguyên"
+)
+"""A 29-word issuer name: fitting one like it into the header once tried every split (141 s)."""
+
+
+def header_fit_ms(runs: int = 50) -> float:
+    """Milliseconds to break :data:`LONG_ISSUER` into header lines (median)."""
+    return _median_ms(lambda: frame.fit_header_lines([LONG_ISSUER], spec.ISSUER_STYLE), runs)
+
+
+# --- Start-up ----------------------------------------------------------------------------------------
+def help_startup(runs: int = 5) -> float:
+    """Seconds from starting ``hoso --help`` in a fresh process to its exit, the median of ``runs``:
+    what a clerk waits before the first word of help (the command imports only what it uses)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 # --- The whole benchmark -----------------------------------------------------------------------------
@@ -287,15 +398,46 @@ class BenchReport:
     """Units of a pack → NĐ 30 findings in all of its documents (``--check``)."""
     pdf: list[str] = field(default_factory=list)
     """The PDF measurements (``--pdf``, :mod:`pipeline.commands.bench_pdf`), as report lines."""
+    help_s: float | None = None
+    """Start-up: seconds ``hoso --help`` takes (:func:`help_startup`)."""
+    header_fit_ms: float | None = None
+    """Milliseconds to fit a 29-word issuer name into the header (:func:`header_fit_ms`)."""
+    full: list[FullPath] = field(default_factory=list)
+    peers: dict[tuple[str, int], float] = field(default_factory=dict)
+    """CPU ms per document of a peer benchmark run, by engine and rows (:func:`peer_results`)."""
+
+    def scaling_sizes(self) -> tuple[int, int] | None:
+        """100 and 1 000 units when both ran (10.0 is linear), else the two largest blocs."""
+        sizes = sorted({p.units for p in self.packs})
+        if {100, 1000} <= set(sizes):
+            return 100, 1000
+        return (sizes[-2], sizes[-1]) if len(sizes) >= 2 else None
 
     def scaling(self) -> float | None:
-        """Time of the largest bloc over the time of the next largest (10.0 would be linear for
-        sizes 100 and 1 000)."""
-        by_units = {p.units: p for p in self.packs}
-        sizes = sorted(by_units)
-        if len(sizes) < 2:
+        sizes = self.scaling_sizes()
+        if sizes is None:
             return None
-        return by_units[sizes[-1]].seconds / by_units[sizes[-2]].seconds
+        by_units = {p.units: p for p in self.packs}
+        return by_units[sizes[1]].seconds / by_units[sizes[0]].seconds
+
+    def rows_scaling(self) -> float | None:
+        """CPU time of the full path at 5 000 rows over 500 (10.0 is linear)."""
+        by_rows = {f.rows: f for f in self.full}
+        if 500 not in by_rows or 5000 not in by_rows:
+            return None
+        return by_rows[5000].cpu_ms / by_rows[500].cpu_ms
+
+    def vs_peers(self) -> list[tuple[int, str, float, float, float | None]]:
+        """Per size judged against a peer: rows, peer, hoso's full path over the peer's render
+        (this run's hoso), and over it the peer run's own hoso engine when it ran one."""
+        found = []
+        for f in self.full:
+            peer = PEERS.get(f.rows)
+            theirs = self.peers.get((peer, f.rows)) if peer else None
+            if theirs:
+                same_run = self.peers.get(("hoso_full", f.rows))
+                found.append((f.rows, peer, theirs, f.cpu_ms / theirs, same_run / theirs if same_run else None))
+        return found
 
     def speedup(self) -> float | None:
         if len(self.parallel) != 2:
@@ -304,7 +446,7 @@ class BenchReport:
         return two.per_second / one.per_second
 
     def peak_rss_mb(self) -> float:
-        return max(max(p.main_rss_mb, p.worker_rss_mb) for p in [*self.packs, *self.parallel])
+        return max((max(p.main_rss_mb, p.worker_rss_mb) for p in [*self.packs, *self.parallel]), default=0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -321,6 +463,15 @@ class BenchReport:
             "peak_rss_mb": self.peak_rss_mb(),
             "check_findings": self.checked,
             "pdf": self.pdf,
+            "help_seconds": self.help_s,
+            "header_fit_ms": self.header_fit_ms,
+            "full_path": [{**asdict(f), "unchanged_share": f.unchanged_share} for f in self.full],
+            "full_path_5000_vs_500": self.rows_scaling(),
+            "peers_cpu_ms": {f"{engine}_{rows}": ms for (engine, rows), ms in self.peers.items()},
+            "vs_peers": [
+                {"rows": rows, "peer": peer, "peer_cpu_ms": ms, "ratio": ratio, "same_run_ratio": same}
+                for rows, peer, ms, ratio, same in self.vs_peers()
+            ],
             "targets": TARGETS,
         }
 
@@ -333,6 +484,11 @@ def report_lines(report: BenchReport) -> list[str]:
     """The benchmark as a clerk or a developer reads it (Vietnamese, decimal commas)."""
     m = report.machine
     lines = [f"Máy: {m['cpu']}, {m['nproc']} lõi, {m['memory_gib']} GiB RAM, Python {m['python']}, {m['system']}", ""]
+    if report.help_s is not None:
+        lines += [f"Khởi động «hoso --help»: {_num(report.help_s)} s (trung vị; mục tiêu ≤ {_num(TARGETS['help_s'])} s: "
+                  f"{_mark(report.help_s <= TARGETS['help_s'])})", ""]
+    if report.header_fit_ms is not None:
+        lines += [f"Ngắt dòng tên cơ quan 29 từ ở phần đầu: {_num(report.header_fit_ms)} ms (trung vị)", ""]
     lines.append("Thời gian tạo một văn bản (trung vị, ms; từ cùng dữ liệu đã chuẩn bị, cùng mẫu):")
     for x, target in zip(report.latencies, (TARGETS["one_page"], TARGETS["list_500"])):
         lines += [
@@ -341,6 +497,7 @@ def report_lines(report: BenchReport) -> list[str]:
             f"    hoso/floor = {_num(x.vs_floor)} (mục tiêu ≤ {_num(target)}: {_mark(x.vs_floor <= target)}); "
             f"hoso/docxtpl = {_num(x.vs_docxtpl)}",
         ]
+    lines += _full_path_lines(report)
     lines += ["", f"Gói hồ sơ (mỗi lần chạy trong một tiến trình mới; các gói đầu: trung vị của {report.repeat} lần):"]
     for p in [*report.packs, *report.parallel]:
         lines.append(
@@ -349,18 +506,49 @@ def report_lines(report: BenchReport) -> list[str]:
             f"{_num(p.main_rss_mb)} MB (tiến trình chính), {_num(p.worker_rss_mb)} MB (tiến trình con)"
         )
     scaling, speedup = report.scaling(), report.speedup()
-    if scaling is not None:
-        lines.append(f"  Thời gian gói lớn nhất / gói liền trước: {_num(scaling)} (mục tiêu ≤ {_num(TARGETS['scaling'])} "
-                     f"khi gấp 10 lần: {_mark(scaling <= TARGETS['scaling'])})")
+    sizes = report.scaling_sizes()
+    if scaling is not None and sizes is not None:
+        lines.append(f"  Thời gian gói {sizes[1]} đơn vị / gói {sizes[0]} đơn vị: {_num(scaling)} (mục tiêu ≤ "
+                     f"{_num(TARGETS['scaling'])} khi gấp 10 lần: {_mark(scaling <= TARGETS['scaling'])})")
     if speedup is not None:
         lines.append(f"  2 tiến trình / 1 tiến trình: {_num(speedup)} lần (mục tiêu ≥ {_num(TARGETS['parallel'])}: "
                      f"{_mark(speedup >= TARGETS['parallel'])})")
     rss = report.peak_rss_mb()
-    lines.append(f"  RSS lớn nhất: {_num(rss)} MB (mục tiêu ≤ {_num(TARGETS['rss_mb'])} MB: {_mark(rss <= TARGETS['rss_mb'])})")
+    if report.packs:
+        lines.append(f"  RSS lớn nhất: {_num(rss)} MB (mục tiêu ≤ {_num(TARGETS['rss_mb'])} MB: {_mark(rss <= TARGETS['rss_mb'])})"
+        )
     for units, findings in report.checked.items():
         lines.append(f"  Kiểm tra thể thức NĐ 30 gói {units} đơn vị: {findings} phát hiện")
     if report.pdf:
         lines += ["", "PDF (LibreOffice chạy sẵn):", *(f"  {line}" for line in report.pdf)]
+    return lines
+
+
+def _full_path_lines(report: BenchReport) -> list[str]:
+    if not report.full:
+        return []
+    lines = ["", "Trọn quy trình một quyết định khen thưởng, từ tệp YAML (quyết định, tờ trình, biên bản) đến tệp "
+             ".docx đã ghi (trung vị mỗi văn bản; CPU = thời gian xử lý của tiến trình):"]
+    for f in report.full:
+        lines.append(
+            f"  {f.rows} dòng: CPU {_num(f.cpu_ms)} ms (kiểm tra dữ liệu {_num(f.validate_cpu_ms)} ms), "
+            f"thời gian thực {_num(f.wall_ms)} ms; kiểm tra lại khi không tệp nào đổi {_num(f.unchanged_cpu_ms)} ms "
+            f"({_num(f.unchanged_share * 100)} %, mục tiêu ≤ {_num(TARGETS['unchanged_share'] * 100)} %: "
+            f"{_mark(f.unchanged_share <= TARGETS['unchanged_share'])}), khi chỉ quyết định đổi "
+            f"{_num(f.edited_cpu_ms)} ms"
+        )
+    rows_scaling = report.rows_scaling()
+    if rows_scaling is not None:
+        lines.append(f"  CPU 5 000 dòng / 500 dòng: {_num(rows_scaling)} (mục tiêu ≤ {_num(TARGETS['rows_scaling'])}: "
+                     f"{_mark(rows_scaling <= TARGETS['rows_scaling'])})")
+    for rows, peer, theirs, ratio, same_run in report.vs_peers():
+        target = TARGETS["vs_docxtemplater_20" if peer == "docxtemplater" else "vs_carbone_500"]
+        line = (f"  So với {peer} (bộ đo của các thư viện khác, {rows} dòng, {_num(theirs)} ms CPU): hoso trọn quy trình / "
+                f"{peer} = {_num(ratio)}")
+        if same_run is not None:
+            line += f"; đo cùng một lần chạy của bộ đo đó: {_num(same_run)}"
+            ratio = same_run
+        lines.append(f"{line} (mục tiêu ≤ {_num(target)}: {_mark(ratio <= target)})")
     return lines
 
 
@@ -370,12 +558,16 @@ def _num(value: float) -> str:
 
 def run_bench(
     sizes: list[int], *, jobs: int, runs: int = 30, repeat: int = 3, keep: Path | None = None,
-    check: bool = False, pdf: bool = False, on_step: Callable[[str], None] = lambda text: None,
+    check: bool = False, pdf: bool = False, peers: Path | None = None,
+    on_step: Callable[[str], None] = lambda text: None,
 ) -> BenchReport:
     """Every measurement of the module docstring; ``check`` runs the NĐ 30 check over every pack,
-    ``pdf`` adds the PDF measurements on the smallest pack."""
+    ``pdf`` adds the PDF measurements on the smallest pack, ``peers`` (a peer benchmark's copy,
+    after its run) the comparison with its engines."""
     work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
     try:
+        on_step("đo thời gian khởi động hoso --help")
+        help_s = help_startup()
         templates = TemplateSet()
         on_step("đo một văn bản một trang")
         work.mkdir(parents=True, exist_ok=True)
@@ -384,6 +576,12 @@ def run_bench(
         on_step("đo danh sách 500 dòng")
         big_list = validate_file(write_list(work / "danh-sach-500", 500))
         latencies.append(latency("Tờ trình kèm danh sách 500 dòng", big_list, templates, max(10, runs // 2)))
+        full = []
+        for rows in FULL_PATH_ROWS:
+            on_step(f"đo trọn quy trình quyết định {rows} dòng")
+            decision = write_decision(work / f"quyet-dinh-{rows}", rows)
+            # Fewer runs as the input grows, so that each size takes a few seconds.
+            full.append(full_path(decision, rows, work / f"ra-{rows}", templates, max(3, runs * 20 // rows)))
         packs = []
         for units in sizes:
             on_step(f"gói {units} đơn vị, {jobs} tiến trình, {repeat} lần")
@@ -391,14 +589,16 @@ def run_bench(
             packs.append(pack_run(bloc, work / f"goi-{units}", units, jobs, repeat))
         parallel = []
         if sizes and jobs >= 2:
-            # Throughput is compared on the largest bloc, where the fixed costs of a run (reading
-            # the rule packs, starting the workers, the Phiếu gửi) weigh least.
-            largest = max(sizes)
+            # Throughput is compared on a large bloc, where the fixed costs of a run (reading the rule
+            # packs, starting the workers, the Phiếu gửi) weigh little: 1 000 units when measured
+            # (larger ones only add minutes), else the largest.
+            largest = 1000 if 1000 in sizes else max(sizes)
             bloc = work / f"khoi-{largest}" / "khoi.yaml"
             for j in (1, 2):
                 on_step(f"gói {largest} đơn vị, {j} tiến trình")
                 parallel.append(pack_run(bloc, work / f"goi-{largest}-j{j}", largest, j))
-        report = BenchReport(machine(), latencies, packs, parallel, repeat)
+        report = BenchReport(machine(), latencies, packs, parallel, repeat, help_s=help_s, full=full,
+                             peers=peer_results(peers) if peers is not None else {}, header_fit_ms=header_fit_ms())
         if check:
             for units in sizes:
                 on_step(f"kiểm tra thể thức gói {units} đơn vị")

@@ -29,11 +29,14 @@ from schemas.dossier import Dossier
 from pipeline.law import composition
 from pipeline.commands.pack import PackOptions
 from pipeline.core.errors import Finding, InputError
+from pipeline.core.messages import finding
 from pipeline.stages.load import format_path, load
 from pipeline.orchestrator import TemplateSet, produce, validate_file
 from pipeline.law.rulebook import builtin_book, load_book
+from pipeline.core import platform
 from pipeline.core.names import inside, remove_temporaries, slug
-from pipeline.core.files import write_atomic
+from pipeline.core.files import output_folder, write_atomic
+from pipeline.stages.link import Roots, data_root, resolve
 
 INDEX_NAME = "00-phieu-gui.docx"
 MANIFEST_NAME = "manifest.json"
@@ -64,17 +67,16 @@ class DossierResult:
 def build_dossier(path: Path, out_dir: Path, options: PackOptions = PackOptions()) -> DossierResult:
     """Check the dossier, then write its files, manifest and .zip into ``out_dir``."""
     book = load_book(options.rule_files) if options.rule_files else builtin_book()
-    validated = validate_file(path, mode=options.mode, rules=book, strict=options.strict)
+    output_folder(out_dir)
+    roots = Roots.around(data_root(path), options.allowed_roots)
+    validated = validate_file(
+        path, mode=options.mode, rules=book, strict=options.strict, allowed_roots=options.allowed_roots,
+    )
     if validated.kind.name != "dossier":
-        raise InputError([Finding(
-            "dossier.not_dossier",
-            f"Tệp này là dữ liệu loại «{validated.kind.name}», không phải hồ sơ đề nghị khen thưởng (cần «kind: "
-            "dossier»).",
-            file=str(path),
-        )])
+        raise InputError([finding("dossier.not_dossier", file=str(path), kind=validated.kind.name)])
     dossier: Dossier = validated.model  # type: ignore[assignment]
     entries = composition.entries(dossier, validated.linked)
-    _check_proofs(path, dossier)
+    proofs = _proof_files(path, dossier, roots)
     templates = TemplateSet(options.templates_dir)
     index = validated.kind.documents[0]
     files = [DossierFile(INDEX_NAME, produce(index, validated, templates.get(index)), path.name, index.title)]
@@ -83,33 +85,47 @@ def build_dossier(path: Path, out_dir: Path, options: PackOptions = PackOptions(
             data = produce(entry.document, entry.validated, templates.get(entry.document))
         else:
             assert entry.proof is not None  # an entry is a document or a proof
-            data = (path.parent / dossier.proofs[entry.proof].file).read_bytes()
+            data = proofs[entry.proof].read_bytes()
         files.append(DossierFile(entry.name, data, entry.source, entry.listed.title))
     manifest = _manifest(path, dossier, files)
     folder = slug(path.stem, fallback="ho-so")
     archive = _archive(folder, files, manifest)
     out_dir.mkdir(parents=True, exist_ok=True)
-    remove_temporaries(out_dir)
-    written = [write_atomic(inside(out_dir, f.name), f.data) for f in files]
-    manifest_path = write_atomic(inside(out_dir, MANIFEST_NAME), manifest)
-    archive_path = write_atomic(inside(out_dir, f"{folder}.zip"), archive)
+    try:
+        # One run at a time: a second one's sweep would delete the first one's temporary files.
+        with platform.lock_folder(out_dir):
+            remove_temporaries(out_dir)
+            written = [write_atomic(inside(out_dir, f.name), f.data) for f in files]
+            manifest_path = write_atomic(inside(out_dir, MANIFEST_NAME), manifest)
+            archive_path = write_atomic(inside(out_dir, f"{folder}.zip"), archive)
+    except platform.FolderBusy:
+        raise InputError([finding("output.busy", folder=out_dir)]) from None
     return DossierResult(written, manifest_path, archive_path, validated.warnings, [f.title for f in files])
 
 
-def _check_proofs(path: Path, dossier: Dossier) -> None:
-    """Every proof's file exists, or nothing is written."""
-    missing = [(i, p) for i, p in enumerate(dossier.proofs) if not (path.parent / p.file).is_file()]
-    if not missing:
-        return
+def _proof_files(path: Path, dossier: Dossier, roots: Roots) -> list[Path]:
+    """The file of every proof, each inside the dossier's data folder (a dossier received from
+    someone else must not copy ``/etc/passwd`` or a private key into the .zip); or nothing is
+    written and every missing or outside file is reported."""
+    files: list[Path] = []
+    problems: list[tuple[int, str, dict[str, object]]] = []
+    for i, proof in enumerate(dossier.proofs):
+        found, problem = resolve(proof.file, path.parent, roots, patterns=False)
+        if problem is None:
+            files += found
+        elif problem[0] == "input.link":
+            problems.append((i, "dossier.proof_missing", {"name": proof.file, "title": proof.title, "folder": path.parent}))
+        else:
+            problems.append((i, *problem))
+    if not problems:
+        return files
     lines = load(path, root="dossier").lines
     raise InputError([
-        Finding(
-            "dossier.proof_missing",
-            f"Không tìm thấy tệp «{proof.file}» của tài liệu «{proof.title}» (đường dẫn tính từ thư mục "
-            f"«{path.parent}»).",
-            file=str(path), path=format_path("dossier", ("proofs", i, "file")), line=lines.get(("proofs", i, "file")),
+        finding(
+            key, file=str(path), path=format_path("dossier", ("proofs", i, "file")), line=lines.get(("proofs", i, "file")),
+            **params,
         )
-        for i, proof in missing
+        for i, key, params in problems
     ])
 
 

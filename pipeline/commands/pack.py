@@ -30,12 +30,12 @@ The Phiếu gửi listing every document written is built last, from the groups 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
-import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -46,14 +46,19 @@ from schemas.bloc import Bloc
 
 from pipeline.stages.draft import Mode
 from pipeline.core.errors import Finding, HosoError, InputError, TemplateError
+from pipeline.core.messages import finding
 from pipeline.law.kinds import KINDS, Document
 from pipeline.law.enrich.listing import LAYOUT, TEMPLATE, Listed, ListGroup, enrich_listing, listing_core
 from pipeline.stages.load import format_path, load
-from pipeline.orchestrator import TemplateSet, Validated, detect_kind, produce, validate_file
+from pipeline.orchestrator import TemplateSet, Validated, ValidationCache, detect_kind, produce, validate_file
 from pipeline.law.rulebook import RuleBook, builtin_book, load_book
+from pipeline.core import platform
 from pipeline.core.names import inside, numbered, remove_temporaries, slug, width_for
+from pipeline.core.resources import InstallError
 from pipeline.stages.validate import validate
-from pipeline.core.files import write_atomic
+from pipeline.core.files import output_folder, write_atomic
+from pipeline.core.limits import file_problem, read_bounded
+from pipeline.stages.link import Roots, data_root, resolve
 from pipeline.stages.xlsx import expand_tables
 
 INDEX_NAME = "00-phieu-gui.docx"
@@ -138,12 +143,13 @@ class PackReport:
 
 
 # --- The plan ---------------------------------------------------------------------------------------
-def plan_pack(bloc_file: Path) -> PackPlan:
+def plan_pack(bloc_file: Path, allowed_roots: Sequence[Path] = ()) -> PackPlan:
     """Read the bloc file and lay out the groups and every file name. A wrong bloc file is an
     :class:`InputError` (nothing can be packed); a missing or unreadable input only marks its
-    group."""
+    group. Every file the bloc names stays inside the bloc's data folder or ``allowed_roots``."""
     base = bloc_file.parent
-    loaded, cells = expand_tables(load(bloc_file, root="bloc"), "bloc", base)
+    roots = Roots.around(data_root(bloc_file), allowed_roots)
+    loaded, cells = expand_tables(load(bloc_file, root="bloc"), "bloc", base, roots)
     try:
         bloc, warnings = validate(loaded, Bloc, root="bloc")
     except InputError as exc:
@@ -159,7 +165,7 @@ def plan_pack(bloc_file: Path) -> PackPlan:
     groups: list[Group] = []
     inputs: list[tuple[Path, str]] = []
     for j, entry in enumerate(bloc.documents):
-        found, problems = _inputs([entry], base, lambda _, j=j: where("documents", j))
+        found, problems = _inputs([entry], base, roots, lambda _, j=j: where("documents", j))
         inputs += found
         if problems:
             groups.append(Group(len(groups), f"Văn bản của Khối ({entry})", bloc_folder, heading, (), tuple(problems)))
@@ -168,7 +174,7 @@ def plan_pack(bloc_file: Path) -> PackPlan:
         groups.append(Group(len(groups), f"Văn bản của Khối ({planned.path.name})", bloc_folder, heading, (planned,)))
     for i, member in enumerate(bloc.members):
         folder = numbered(i + 1, width, member.folder or slug(member.name, fallback="don-vi"))
-        inputs, problems = _inputs(member.files, base, lambda j, i=i: where("members", i, "files", j))
+        inputs, problems = _inputs(member.files, base, roots, lambda j, i=i: where("members", i, "files", j))
         groups.append(Group(len(groups), member.name, folder, member.name, tuple(_named(inputs)), tuple(problems)))
     fatal = _shared_inputs(groups, loaded.file)
     if fatal:
@@ -177,23 +183,21 @@ def plan_pack(bloc_file: Path) -> PackPlan:
 
 
 def _inputs(
-    entries: list[str], base: Path, where: Callable[[int], Finding]
+    entries: list[str], base: Path, roots: Roots, where: Callable[[int], Finding]
 ) -> tuple[list[tuple[Path, str]], list[Finding]]:
     """Every file the entries name (``*`` patterns in name order) with its kind; a file that is
     missing or declares no known kind is a finding at the entry that names it."""
     found: list[tuple[Path, str]] = []
     problems: list[Finding] = []
     for j, entry in enumerate(entries):
-        if "*" in entry:
-            paths = sorted(p for p in base.glob(entry) if p.is_file())
-            missing = f"Không có tệp nào khớp mẫu «{entry}» trong thư mục «{base}»."
-        else:
-            paths = [base / entry] if (base / entry).is_file() else []
-            missing = f"Không tìm thấy tệp «{entry}» (đường dẫn tính từ thư mục «{base}»)."
-        if not paths:
+        paths, problem = resolve(entry, base, roots)
+        if problem:
+            key, params = problem
+            # A file that is not there is the pack's own finding; a path leading out is the link's.
+            key = {"input.link": "pack.missing_file", "input.link/no_match": "pack.missing_file/no_match"}.get(key, key)
             template = where(j)
-            problems.append(Finding("pack.missing_file", missing, file=template.file, path=template.path,
-                                    line=template.line, cell=template.cell))
+            problems.append(finding(key, file=template.file, path=template.path, line=template.line,
+                                    cell=template.cell, **params))
         for path in paths:
             try:
                 found.append((path, sniff_kind(path)))
@@ -202,15 +206,18 @@ def _inputs(
     return found, problems
 
 
+_DATA_FILE = "tệp dữ liệu"
 _KIND_LINE = re.compile(r"""^(?:kind|\s*"kind")\s*:\s*["']?(\w+)["']?""", re.MULTILINE)
 
 
 def sniff_kind(path: Path) -> str:
     """The kind ``path`` declares, from its ``kind:`` line; when that line is not plain, the
     load stage reads the file and reports what is wrong with it."""
+    # Read no more than the load stage would accept: a device or a huge file goes to load(), which
+    # refuses it with its reason.
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = "" if file_problem(path, _DATA_FILE) else read_bounded(path, _DATA_FILE).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, InputError):
         text = ""
     match = _KIND_LINE.search(text)
     if match and match.group(1) in KINDS:
@@ -242,11 +249,8 @@ def _shared_inputs(groups: list[Group], bloc_file: str) -> list[Finding]:
         for planned in group.inputs:
             first = owner.setdefault(planned.path.resolve(), group)
             if first is not group:
-                findings.append(Finding(
-                    "pack.shared_file",
-                    f"Tệp «{planned.path}» được khai hai lần (cho «{first.heading}» và «{group.heading}»); mỗi "
-                    "tệp chỉ được khai một lần.",
-                    file=bloc_file,
+                findings.append(finding(
+                    "pack.shared_file", file=bloc_file, name=planned.path, first=first.heading, second=group.heading,
                 ))
     return findings
 
@@ -261,22 +265,30 @@ class PackOptions:
     """Local rule packs (``--rules``) over the packs of ``rules/``."""
     strict: bool = False
     mode: Mode = Mode.FINAL
+    allowed_roots: tuple[Path, ...] = ()
+    """Folders outside the bloc's (or dossier's) folder that its data may name files in (``--allow-root``)."""
+    data_root: Path | None = None
+    """The folder every path named in the data stays inside: the bloc's data folder, set by :func:`run_pack`."""
 
 
 @dataclass
 class Builder:
-    """A worker's tools: the rule book and its templates, each prepared once, on first use."""
+    """A worker's tools: the rule book and its templates, each prepared once, on first use, and the
+    inputs it validated (the vote behind the tờ trình and the summary is validated once)."""
 
     options: PackOptions
     book: RuleBook
     templates: TemplateSet = field(init=False)
+    cache: ValidationCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.templates = TemplateSet(self.options.templates_dir)
+        self.cache = ValidationCache()
 
     def validate(self, planned: Planned) -> Validated:
         return validate_file(
-            planned.path, planned.kind, mode=self.options.mode, rules=self.book, strict=self.options.strict
+            planned.path, planned.kind, mode=self.options.mode, rules=self.book, strict=self.options.strict,
+            root=self.options.data_root, allowed_roots=self.options.allowed_roots, cache=self.cache,
         )
 
 
@@ -284,8 +296,10 @@ _worker: Builder | None = None
 _worker_groups = 0
 
 
-def _init_worker(options: PackOptions, book: RuleBook) -> None:
+def _init_worker(options: PackOptions, book: RuleBook, parent: int) -> None:
     global _worker
+    # A worker outliving a killed pack would hold the pack's output pipes open for minutes.
+    platform.die_with_parent(parent)
     _worker = Builder(options, book)
     # What the worker inherited from the main process lives as long as the worker: keep it out of
     # the collections, which then only walk what the groups leave behind (and do not touch, and
@@ -335,9 +349,10 @@ def _build_in_worker(group: Group, out_dir: Path) -> GroupResult:
     assert _worker is not None  # set by the pool's initializer
     try:
         return build_group(group, out_dir, _worker)
+    except InstallError:
+        raise  # hoso itself is broken, not this group's data: the whole pack stops and says so
     except Exception as exc:  # noqa: BLE001 – one unit's unexpected failure must not stop the others
-        message = f"Lỗi nội bộ của hoso khi tạo văn bản của nhóm này: {exc!r}."
-        return GroupResult(group.order, errors=(Finding("pack.internal", message),), template_error=True)
+        return GroupResult(group.order, errors=(finding("pack.internal", error=exc),), template_error=True)
     finally:
         _worker_groups += 1
         if _worker_groups % GROUPS_PER_COLLECTION == 0:
@@ -346,7 +361,7 @@ def _build_in_worker(group: Group, out_dir: Path) -> GroupResult:
 
 # --- The whole pack ---------------------------------------------------------------------------------
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return platform.available_cpus()
 
 
 def run_pack(
@@ -357,30 +372,54 @@ def run_pack(
     options: PackOptions = PackOptions(),
     on_start: Callable[[int], None] = lambda total: None,
     on_result: Callable[[Group, GroupResult], None] = lambda group, result: None,
+    start_method: str | None = None,
 ) -> PackReport:
     """Build every group with ``jobs`` worker processes, then the Phiếu gửi.
 
     ``on_start`` is called with the number of groups once every worker is running (a progress
     bar may start its thread then: the workers are forked at the first submission, from this
     process while it has no other thread), ``on_result`` as each group finishes, in the order
-    they finish.
+    they finish. ``start_method`` is how the workers start (:func:`pipeline.core.platform.process_context`).
+
+    One run at a time writes into ``out_dir``: a second one is refused (its start-up sweep would
+    delete the temporary files of the first).
     """
-    # The rule packs are read here, once: a wrong local pack is reported before any worker starts,
-    # and the forked workers inherit the book instead of each parsing the packs again (measured:
-    # reading it in each worker, or here while they run, made two workers slower).
+    # The rule packs are read here, once: a wrong local pack is reported before any worker starts
+    # (and before the output folder is made), and the workers are given the book instead of each
+    # parsing the packs again (measured: reading it in each worker, or here while they run, made
+    # two workers slower). Forked workers inherit it; spawned ones unpickle it (75 KB, 5 ms).
     book = load_book(options.rule_files) if options.rule_files else builtin_book()
+    output_folder(out_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        with platform.lock_folder(out_dir):
+            return _run_pack(plan, out_dir, jobs, options, book, on_start, on_result, start_method)
+    except platform.FolderBusy:
+        raise InputError([finding("output.busy", folder=out_dir)]) from None
+
+
+def _run_pack(
+    plan: PackPlan,
+    out_dir: Path,
+    jobs: int,
+    options: PackOptions,
+    book: RuleBook,
+    on_start: Callable[[int], None],
+    on_result: Callable[[Group, GroupResult], None],
+    start_method: str | None,
+) -> PackReport:
+    options = dataclasses.replace(options, data_root=data_root(plan.bloc_file))
     report = PackReport(plan)
-    out_dir.mkdir(parents=True, exist_ok=True)
     remove_temporaries(out_dir)
     by_order = {g.order: g for g in plan.groups}
     # The heaviest groups first (the bloc summary validates every unit's self-assessment), so
     # that they run beside the units instead of after them.
     queue = sorted(plan.groups, key=lambda g: (g.folder != plan.bloc_folder, g.order))
-    # fork: workers start in milliseconds with everything imported, and a script using this
-    # API needs no ``if __name__ == "__main__"`` guard (spawn and forkserver re-import it).
+    # Workers get everything as arguments, so any start method works: fork on Linux (workers start
+    # in milliseconds with everything imported), spawn elsewhere, where a script using this API
+    # needs the usual ``if __name__ == "__main__":`` guard (spawn re-imports it).
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker, initargs=(options, book),
+        max_workers=jobs, mp_context=platform.process_context(start_method),
+        initializer=_init_worker, initargs=(options, book, os.getpid()),
     ) as pool:
         try:
             futures = [pool.submit(_build_in_worker, group, out_dir) for group in queue]
@@ -415,10 +454,7 @@ def _outcome(future: Future[GroupResult]) -> GroupResult:
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise TemplateError([Finding(
-            "pack.worker_died",
-            f"Một tiến trình tạo văn bản bị dừng đột ngột (hết bộ nhớ hoặc bị hệ thống dừng): {exc}.",
-        )]) from exc
+        raise TemplateError([finding("pack.worker_died", error=exc)]) from exc
 
 
 # --- The Phiếu gửi ----------------------------------------------------------------------------------
@@ -467,7 +503,7 @@ def find_bloc_file(path: Path) -> Path:
     if path.is_file():
         return path
     if not path.is_dir():
-        raise InputError([Finding("pack.not_found", f"Không tìm thấy thư mục hay tệp «{path}».")])
+        raise InputError([finding("pack.not_found", name=path)])
     found = []
     for candidate in sorted(path.iterdir()):
         if candidate.suffix.lower() in (".yaml", ".yml", ".json") and candidate.is_file():
@@ -477,8 +513,6 @@ def find_bloc_file(path: Path) -> Path:
     if len(found) == 1:
         return found[0]
     if not found:
-        message = (f"Thư mục «{path}» không có tệp khối (tệp dữ liệu ghi «kind: bloc», ví dụ khoi.yaml) kê các "
-                   "đơn vị thành viên và tệp của từng đơn vị.")
-    else:
-        message = f"Thư mục «{path}» có nhiều tệp khối: {', '.join(f'«{p.name}»' for p in found)}; hãy chỉ rõ một tệp."
-    raise InputError([Finding("pack.bloc_file", message, file=str(path))])
+        raise InputError([finding("pack.bloc_file", file=str(path), folder=path)])
+    names = ", ".join(f"«{p.name}»" for p in found)
+    raise InputError([finding("pack.bloc_file/several", file=str(path), folder=path, names=names)])

@@ -51,16 +51,19 @@ def preview_inputs(
     *,
     dpi: int = DEFAULT_DPI,
     rules: RuleBook | None = None,
+    allowed_roots: Sequence[Path] = (),
 ) -> Preview:
     """Draft-render each input (its kind from its ``kind:`` line) into ``out_dir``, convert every
     document to PDF and to page images. An input with errors is reported; the others go on.
-    ``rules`` as for :func:`pipeline.orchestrator.validate_file`."""
+    ``rules`` and ``allowed_roots`` as for :func:`pipeline.orchestrator.validate_file`."""
     documents: list[PreviewedDocument] = []
     findings: list[Finding] = []
     failed = False
     for path in paths:
         try:
-            written = render_file(None, path, out_dir, templates, mode=Mode.DRAFT, rules=rules)
+            written = render_file(
+                None, path, out_dir, templates, mode=Mode.DRAFT, rules=rules, allowed_roots=allowed_roots,
+            )
         except HosoError as exc:
             findings += exc.findings
             failed = True
@@ -89,6 +92,7 @@ def watch(
     rules: RuleBook | None = None,
     interval: float = WATCH_INTERVAL,
     stop: threading.Event | None = None,
+    allowed_roots: Sequence[Path] = (),
 ) -> None:
     """Preview now, then again whenever a data file or template changes, until ``stop`` is set.
 
@@ -100,7 +104,7 @@ def watch(
     watched = [path.parent for path in paths] + ([templates_dir] if templates_dir else [])
     templates = TemplateSet(templates_dir)
     seen = _stamps(watched, out_dir)
-    report(preview_inputs(paths, out_dir, converter, templates, dpi=dpi, rules=rules))
+    report(preview_inputs(paths, out_dir, converter, templates, dpi=dpi, rules=rules, allowed_roots=allowed_roots))
     while not stop.wait(interval):
         now = _stamps(watched, out_dir)
         if now == seen:
@@ -108,7 +112,7 @@ def watch(
         if templates_dir and _changed_below(seen, now, templates_dir):
             templates = TemplateSet(templates_dir)
         seen = now
-        report(preview_inputs(paths, out_dir, converter, templates, dpi=dpi, rules=rules))
+        report(preview_inputs(paths, out_dir, converter, templates, dpi=dpi, rules=rules, allowed_roots=allowed_roots))
 
 
 _WATCHED_SUFFIXES = frozenset((*YAML_SUFFIXES, *JSON_SUFFIXES, ".docx"))

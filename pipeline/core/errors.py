@@ -8,7 +8,7 @@ every mistake at once. Only the CLI turns these into exit codes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -30,6 +30,9 @@ class Finding:
     reference: str | None = None
     cell: str | None = None
     """For data read from an Excel workbook (``file``): the cell, as ``Sheet!C7``."""
+    files: tuple[str, ...] = ()
+    """Every file the same finding was reached through, when it is more than one (``file`` is the
+    first): a warning of an input linked by several others is printed once (:func:`merged`)."""
 
     @property
     def is_error(self) -> bool:
@@ -39,7 +42,9 @@ class Finding:
         """``file:line: path: message [code]`` – the one-line form printed to users; for a
         workbook ``file: Sheet!C7: path: message [code]``."""
         where = self.file or ""
-        if self.line is not None:
+        if self.files:
+            where = ", ".join(self.files)  # the same path in each file; its line differs from file to file
+        elif self.line is not None:
             where = f"{where}:{self.line}"
         parts = [p for p in (where, self.cell, self.path) if p]
         text = self.message
@@ -57,7 +62,25 @@ class Finding:
             "path": self.path,
             "reference": self.reference,
             "cell": self.cell,
+            "files": list(self.files),
         }
+
+
+def merged(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with those alike but for the file (same code, severity, message, path,
+    reference, cell) given once, naming every file, in the order first found."""
+    alike: dict[tuple[object, ...], list[Finding]] = {}
+    for finding in findings:
+        key = (finding.code, finding.severity, finding.message, finding.path, finding.reference, finding.cell)
+        alike.setdefault(key, []).append(finding)
+    return [_one(group) for group in alike.values()]
+
+
+def _one(group: list[Finding]) -> Finding:
+    files = tuple(dict.fromkeys(name for f in group for name in (f.files or (f.file,)) if name))
+    if len(files) < 2:
+        return group[0]
+    return replace(group[0], files=files)
 
 
 class HosoError(Exception):

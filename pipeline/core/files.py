@@ -10,6 +10,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline.core.errors import InputError
+from pipeline.core.messages import finding
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,4 +27,14 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    return path
+
+
+def output_folder(path: Path) -> Path:
+    """``path`` checked as a folder to write into, before anything is rendered: it, or the nearest
+    of its parents that exists, must be a folder (``-o`` naming a file is the user's mistake).
+    Nothing is created here: a run that fails writes nothing."""
+    existing = next(p for p in (path, *path.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise InputError([finding("output.not_folder", file=str(existing))])
     return path

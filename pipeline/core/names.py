@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.core.datapath import visible
+from pipeline.core.messages import text
 
 SLUG_MAX = 50
 """Longest slug: a unit folder plus a document name stays well under Windows' 260-character
@@ -46,22 +47,19 @@ def slug(text: str, *, fallback: str) -> str:
 
 def component_problem(name: str) -> str | None:
     """Why ``name`` cannot be one file or folder name inside the output folder, or None."""
-    shown = f"«{visible(name)}»"
+    shown = visible(name)
     if not name:
-        return "Tên thư mục không được để trống."
+        return text("part.name.empty")
     if any(not ch.isprintable() for ch in name):
-        return f"Tên {shown} chứa ký tự điều khiển."
+        return text("part.name.control", name=shown)
     if "/" in name or "\\" in name or name in (".", "..") or re.match(r"^[A-Za-z]:", name):
-        return f"Tên {shown} là một đường dẫn, không phải một tên thư mục; chỉ được ghi một tên, không có «/», «\\» hay «..»."
+        return text("part.name.path", name=shown)
     if name.split(".")[0].upper() in _RESERVED:
-        return f"Tên {shown} là tên thiết bị dành riêng của Windows; hãy chọn tên khác."
+        return text("part.name.reserved", name=shown)
     if len(name) > _COMPONENT_MAX:
-        return f"Tên {shown} dài quá {_COMPONENT_MAX} ký tự."
+        return text("part.name.too_long", name=shown, limit=_COMPONENT_MAX)
     if not _SAFE_COMPONENT.fullmatch(name) or name.endswith("."):
-        return (
-            f"Tên {shown} chỉ được gồm chữ cái không dấu, chữ số, dấu «-», «_», «.», bắt đầu bằng chữ hoặc số "
-            "và không kết thúc bằng dấu chấm."
-        )
+        return text("part.name.characters", name=shown)
     return None
 
 
@@ -85,7 +83,7 @@ def inside(root: Path, *parts: str) -> Path:
             raise ValueError(problem)
     target = root.joinpath(*parts)
     if not target.resolve().is_relative_to(root.resolve()):
-        raise ValueError(f"«{target}» nằm ngoài thư mục «{root}».")
+        raise ValueError(text("part.name.outside", target=target, root=root))
     return target
 
 

@@ -11,6 +11,7 @@ import importlib.resources
 from pathlib import Path
 
 _PACKAGE = "pipeline.resources"
+_MARKERS = frozenset({"__init__.py", "__pycache__"})
 REINSTALL = "pip install --force-reinstall hoso"
 
 
@@ -24,6 +25,10 @@ class InstallError(RuntimeError):
         )
         self.resource = resource
 
+    def __reduce__(self) -> tuple[type[InstallError], tuple[str]]:
+        # Raised in a pack worker and re-raised in the main process: rebuilt from the resource.
+        return InstallError, (self.resource,)
+
 
 def folder(name: str) -> Path:
     """The shipped folder ``name`` (``templates_docx``, ``rules`` or ``samples``) as a real path.
@@ -35,9 +40,16 @@ def folder(name: str) -> Path:
     except ModuleNotFoundError:
         raise InstallError(name) from None
     path = Path(str(root))
-    if not path.is_dir():
+    if not _holds_data(path):
         raise InstallError(name)
     return path
+
+
+def _holds_data(path: Path) -> bool:
+    """A folder with more than its package marker: a build that dropped the data files still
+    installs the ``__init__.py``, and an empty rules folder would read as the user's mistake."""
+    return path.is_dir() and any(p.name not in _MARKERS for p in path.iterdir())
+
 
 
 def templates() -> Path:

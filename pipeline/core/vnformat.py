@@ -45,7 +45,8 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from contextlib import AbstractContextManager
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.numbers import format_decimal
 
@@ -111,8 +112,10 @@ def clock(moment: datetime.datetime) -> str:
 
 def count_text(n: int) -> str:
     """A count as official papers write it: 1–9 with a leading zero ("09 thành viên", like the
-    days of PL1 Phần II mục 4.b) [practice], others plain ("10", "0")."""
-    return _padded(n) if 0 < _require_int(n, "count") < 10 else str(n)
+    days of PL1 Phần II mục 4.b) [practice], others plain ("10", "0"), thousands grouped with a
+    dot as every number of a Vietnamese text ("10.000 thành viên")."""
+    n = _require_int(n, "count")
+    return _padded(n) if 0 < n < 10 else f"{n:,}".replace(",", ".")
 
 
 def short_date(d: datetime.date) -> str:
@@ -167,12 +170,22 @@ def _fixed(value: Decimal, decimals: int) -> str:
     """``value`` rounded half-up to exactly ``decimals`` places, in the vi locale."""
     if decimals < 0:
         raise ValueError(f"decimals must not be negative, got {decimals}")
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    # A tiny negative value rounds to -0; a minus sign in front of zero would only confuse.
-    if rounded.is_zero():
-        rounded = rounded.copy_abs()
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE)
+    with _exact(value, decimals):
+        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        # A tiny negative value rounds to -0; a minus sign in front of zero would only confuse.
+        if rounded.is_zero():
+            rounded = rounded.copy_abs()
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def _exact(value: int | Decimal, decimals: int = 0) -> AbstractContextManager[Context]:
+    """A decimal context holding every digit of ``value`` and ``decimals`` more: the default 28
+    digits make formatting a number of 10^28 or more fail instead of printing it."""
+    number = Decimal(value)
+    whole = max(number.adjusted() + 1, 1) if number else 1
+    fraction = max(decimals, 3, -int(number.as_tuple().exponent))  # babel shows at least 3 if asked
+    return localcontext(prec=max(28, whole + fraction + 2))
 
 
 def number(value: int | Decimal, decimals: int | None = None) -> str:
@@ -180,7 +193,8 @@ def number(value: int | Decimal, decimals: int | None = None) -> str:
     value = _require_number(value)
     if decimals is None:
         # Show the value exactly as given; babel's default would cut to three decimals.
-        return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+        with _exact(value):
+            return format_decimal(value, locale=LOCALE, decimal_quantization=False)
     return _fixed(Decimal(value), decimals)
 
 
@@ -210,7 +224,8 @@ def percent(numerator: int, denominator: int, decimals: int = 2) -> str:
 def money(amount: int) -> str:
     """``1500000`` → ``1.500.000 đồng``."""
     amount = _require_int(amount, "amount")
-    return f"{format_decimal(amount, locale=LOCALE)} {CURRENCY_UNIT}"
+    with _exact(amount):
+        return f"{format_decimal(amount, locale=LOCALE)} {CURRENCY_UNIT}"
 
 
 def _group_words(group: int, *, full: bool, odd: str, four: str) -> list[str]:

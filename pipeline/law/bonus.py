@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from pipeline.core import vnformat
+from pipeline.core.messages import text
 from pipeline.law.rulebook import BaseSalary, Coefficient, Recipient, Rounding, RuleSet, Source
 
 
@@ -31,16 +32,20 @@ class Bonus:
         """What the amount relies on that no text confirms: a description and its source each."""
         parts = [
             (
-                f"Hệ số tiền thưởng {vnformat.number(self.coefficient.value, 1)} của «{self.title}» "
-                f"({self.recipient.value})",
+                text(
+                    "part.bonus.coefficient", coefficient=vnformat.number(self.coefficient.value, 1), title=self.title,
+                    recipient=self.recipient.value,
+                ),
                 self.coefficient.source,
             ),
             (
-                f"Mức lương cơ sở {vnformat.money(self.base_salary.amount)} (áp dụng từ "
-                f"{vnformat.short_date(self.base_salary.start)})",
+                text(
+                    "part.bonus.base_salary", amount=vnformat.money(self.base_salary.amount),
+                    start=vnformat.short_date(self.base_salary.start),
+                ),
                 self.base_salary.source,
             ),
-            (f"Quy tắc {self.rounding.describe()} tiền thưởng", self.rounding.source),
+            (text("part.bonus.rounding", rounding=self.rounding.describe()), self.rounding.source),
         ]
         return [(what, source) for what, source in parts if not source.confirmed]
 
@@ -64,12 +69,11 @@ def bonus(title: str, recipient: Recipient, rules: RuleSet) -> Bonus:
     coefficient = rules.titles[title].coefficients.get(recipient)
     if coefficient is None:
         raise NoBonusRule(
-            f"Danh mục của hoso chưa có hệ số tiền thưởng của «{title}» ({recipient.value}) theo {decree} "
-            f"(áp dụng tại ngày {day})."
+            text("part.bonus.no_coefficient", title=title, recipient=recipient.value, decree=decree, day=day)
         )
     base = rules.base_salary
     if base is None:
-        raise NoBonusRule(f"Bảng mức lương cơ sở của hoso chưa có mức áp dụng tại ngày {day}.")
+        raise NoBonusRule(text("part.bonus.no_base_salary", day=day))
     assert rules.rounding is not None  # every national pack sets one (schemas.rule_pack)
     amount = rounded(coefficient.value * base.amount, rules.rounding)
     return Bonus(title, recipient, coefficient, base, rules.rounding, amount)

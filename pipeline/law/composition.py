@@ -27,6 +27,7 @@ from schemas.dossier import Dossier
 
 from pipeline.docx.package import CoreProperties
 from pipeline.core.errors import Finding, Severity
+from pipeline.core.messages import finding
 from pipeline.law.enrich.listing import Listed, ListGroup, enrich_listing, listing_core
 from pipeline.stages.load import format_path
 from pipeline.law.rulebook import Recipient, RuleSet
@@ -41,8 +42,8 @@ DECREE_98 = "nd-98-2023"
 """NĐ 98/2023/NĐ-CP, whose Điều 33–34 add to the list; NĐ 152/2025/NĐ-CP replaced it, and whether it
 keeps those lists is unconfirmed (legal-facts B7): rows from NĐ 98 are confirmed until it ended."""
 
-_LAW = "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 (legal-facts B7, TV/9f0e230b52c8edc9)"
-_ND98 = "Nghị định 98/2023/NĐ-CP, Điều 34 (legal-facts B7, TV/4b286da9833336e0)"
+_LAW = "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1"
+_ND98 = "Nghị định 98/2023/NĐ-CP, Điều 34"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,7 @@ _WITH_VOTE = Composition(True, False, False, f"{_LAW}; {_ND98}", DECREE_98)
 _FIGHTER = Composition(True, False, True, f"{_LAW}; {_ND98}", DECREE_98)
 _TO_THE_PRIME_MINISTER = Composition(
     True, True, False,
-    "Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025 (legal-facts B7, TV/b70aeaa74f5fa113, "
-    "TV/68008bfd6f74bcaa)",
+    "Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025",
     None,
 )
 COMPOSITIONS: Mapping[str, Composition] = {
@@ -77,7 +77,7 @@ COMPOSITIONS: Mapping[str, Composition] = {
     "Cờ thi đua của UBND tỉnh": _WITH_VOTE,
     "Chiến sĩ thi đua cấp tỉnh": _FIGHTER,
     "Chiến sĩ thi đua cơ sở": Composition(
-        True, False, True, f"{_LAW}; Quyết định 638/QĐ-BNV năm 2025 (legal-facts B7, TV/1be4380f205f4205)", None
+        True, False, True, f"{_LAW}; Quyết định 638/QĐ-BNV năm 2025", None
     ),
     "Tập thể lao động xuất sắc": _BASIC,
     "Tập thể lao động tiên tiến": _BASIC,
@@ -87,8 +87,12 @@ COMPOSITIONS: Mapping[str, Composition] = {
 list: they have no row, and a dossier for one is refused rather than checked against a guess."""
 
 
-def _error(code: str, message: str, *loc: str | int, reference: str | None = None) -> Finding:
-    return Finding(code, message, path=format_path(ROOT, loc), reference=reference)
+def _error(key: str, /, *loc: str | int, reference: str | None = None, **params: object) -> Finding:
+    return finding(key, path=format_path(ROOT, loc), reference=reference, **params)
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"«{name}»" for name in names)
 
 
 def nominee_name(report: CollectiveAchievement | IndividualAchievement) -> str:
@@ -123,20 +127,11 @@ def check_dossier(dossier: Dossier, linked: Mapping[str, Any], rules: RuleSet) -
     composition = COMPOSITIONS.get(award)
     if composition is None:
         known = ", ".join(f"«{name}»" for name in COMPOSITIONS)
-        return [_error(
-            "dossier.composition_unknown",
-            f"hoso chưa có thành phần hồ sơ đề nghị tặng «{award}» đã đối chiếu với văn bản pháp luật, nên không lập "
-            f"hồ sơ này. Các danh hiệu có thành phần hồ sơ: {known}.",
-            "award",
-        )]
+        return [_error("dossier.composition_unknown", "award", award=award, known=known)]
     findings = _era(dossier, composition, rules)
     title = _award_result(dossier, linked)
     if title is None or not title.passed:
-        return findings + [_error(
-            "dossier.no_nominee",
-            f"Biên bản bình xét không có ai đạt «{award}»: không có ai để đề nghị trong hồ sơ này.",
-            "nomination",
-        )]
+        return findings + [_error("dossier.no_nominee", "nomination", award=award)]
     names = [candidate.name for candidate in title.passed]
     reports = _reports(linked)
     covered = {nominee_name(v.model) for _, _, v in reports}
@@ -144,32 +139,22 @@ def check_dossier(dossier: Dossier, linked: Mapping[str, Any], rules: RuleSet) -
     for name in names:
         if name not in covered:
             findings.append(_error(
-                "dossier.report_missing",
-                f"Hồ sơ đề nghị tặng «{award}» thiếu Báo cáo thành tích của «{name}».",
-                field, reference=composition.source,
+                "dossier.report_missing", field, reference=composition.source, award=award, name=name,
             ))
     for report_field, index, validated in reports:
         report = validated.model
         name = nominee_name(report)
         if name not in names:
             findings.append(_error(
-                "dossier.report_unexpected",
-                f"Báo cáo thành tích của «{name}» không thuộc hồ sơ này: người được đề nghị tặng «{award}» theo biên "
-                f"bản là {', '.join(f'«{n}»' for n in names)}.",
-                report_field, index,
+                "dossier.report_unexpected", report_field, index, name=name, award=award, names=_quoted(names),
             ))
         elif report.proposed_award != award:
             findings.append(_error(
-                "dossier.report_award",
-                f"Báo cáo thành tích của «{name}» đề nghị tặng «{report.proposed_award}», không phải «{award}».",
-                report_field, index,
+                "dossier.report_award", report_field, index, name=name, proposed=report.proposed_award, award=award,
             ))
         elif composition.certified_reports and report.certifier is None:
             findings.append(_error(
-                "dossier.report_uncertified",
-                f"Báo cáo thành tích của «{name}» phải có xác nhận của cấp trình khen thưởng (certifier) khi đề nghị "
-                f"tặng «{award}».",
-                report_field, index, reference=composition.source,
+                "dossier.report_uncertified", report_field, index, reference=composition.source, name=name, award=award,
             ))
     findings += _proof_findings(dossier, names, composition)
     return findings
@@ -180,20 +165,16 @@ def _proof_findings(dossier: Dossier, names: list[str], composition: Composition
     for index, proof in enumerate(dossier.proofs):
         if proof.nominee is not None and proof.nominee not in names:
             findings.append(_error(
-                "dossier.proof_nominee",
-                f"Tài liệu «{proof.title}» ghi của «{proof.nominee}», không phải người được đề nghị trong hồ sơ "
-                f"({', '.join(f'«{n}»' for n in names)}).",
-                "proofs", index, "nominee",
+                "dossier.proof_nominee", "proofs", index, "nominee",
+                title=proof.title, nominee=proof.nominee, names=_quoted(names),
             ))
     if composition.initiative:
         proven = {p.nominee for p in dossier.proofs if p.initiative}
         for name in names:
             if name not in proven:
                 findings.append(_error(
-                    "dossier.initiative_missing",
-                    f"Hồ sơ đề nghị tặng «{dossier.award}» thiếu văn bản công nhận sáng kiến, đề tài của «{name}» "
-                    "(thêm vào proofs một tài liệu có initiative: true và nominee là người này).",
-                    "proofs", reference=composition.source,
+                    "dossier.initiative_missing", "proofs",
+                    reference=composition.source, award=dossier.award, name=name,
                 ))
     return findings
 
@@ -207,11 +188,9 @@ def _era(dossier: Dossier, composition: Composition, rules: RuleSet) -> list[Fin
     end = texts[composition.bounded_by].in_force_until if composition.bounded_by else None
     if day >= start and (end is None or day <= end.date):
         return []
-    return [Finding(
-        "dossier.composition_unconfirmed",
-        f"Thành phần hồ sơ đề nghị tặng «{dossier.award}» theo {composition.source} chưa được đối chiếu cho hồ sơ "
-        f"ngày {day.strftime('%d/%m/%Y')}; hãy kiểm tra quy định đang áp dụng.",
-        path=f"{ROOT}.document.date", severity=Severity.WARNING,
+    return [finding(
+        "dossier.composition_unconfirmed", path=f"{ROOT}.document.date", severity=Severity.WARNING,
+        award=dossier.award, source=composition.source, day=day.strftime("%d/%m/%Y"),
     )]
 
 

@@ -76,6 +76,9 @@ class Kind:
     documents: tuple[Document, ...]
     links: Mapping[str, str] = field(default_factory=dict)
     """Field of the model holding a relative path (or a list of paths and patterns) → linked kind."""
+    digests: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    """Link field → what the kind keeps of each validated input it links there (its rules and
+    enrich step get that instead of the input), when it needs little of many inputs."""
     checks: Callable[[Any, Linked, RuleSet], list[Finding]] | None = None
     """The kind's rules (:mod:`pipeline.law.checks`): legal rules and consistency with its linked inputs."""
     date: Callable[[Any], datetime.date | None] = document_date
@@ -116,6 +119,7 @@ _ALL = (
         (Document("", "Báo cáo tổng kết", Layout(_BC), "bao-cao-tong-ket-khoi.docx",
                   bloc_summary.enrich_bloc_summary, bloc_summary.bloc_summary_core),),
         links={"self_assessments": "self_assessment", "vote": "vote"},
+        digests={"self_assessments": bloc_summary.unit_score},
         checks=check_bloc_summary,
     ),
     Kind(

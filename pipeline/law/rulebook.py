@@ -35,6 +35,7 @@ from schemas import rule_pack as schema
 from pipeline.core import vnformat
 from pipeline.core import resources
 from pipeline.core.errors import Finding, InputError, raise_if_errors
+from pipeline.core.messages import finding
 from pipeline.stages.load import Loaded, Loc, format_path, load
 from pipeline.stages.validate import validate
 
@@ -280,9 +281,9 @@ class _File:
     def root(self) -> str:
         return str(self.loaded.data["kind"])
 
-    def finding(self, code: str, message: str, *loc: str | int) -> Finding:
-        return Finding(code, message, file=self.loaded.file, path=format_path(self.root, loc),
-                       line=self.loaded.lines.get(loc))
+    def finding(self, key: str, /, *loc: str | int, **params: object) -> Finding:
+        return finding(key, file=self.loaded.file, path=format_path(self.root, loc), line=self.loaded.lines.get(loc),
+                       **params)
 
 
 @dataclass(frozen=True)
@@ -305,11 +306,7 @@ def _read(path: Path) -> _File:
     kind = load(path).data.get("kind")
     model = schema.RULE_FILES.get(kind) if isinstance(kind, str) else None
     if model is None or not isinstance(kind, str):
-        raise InputError([Finding(
-            "pack.kind",
-            f"Tệp quy tắc phải có dòng «kind:» là một trong: {', '.join(schema.RULE_FILES)}.",
-            file=str(path),
-        )])
+        raise InputError([finding("pack.kind", file=str(path), kinds=", ".join(schema.RULE_FILES))])
     loaded = load(path, root=kind)
     validated, _ = validate(loaded, model, root=kind)
     return _File(path, loaded, validated)
@@ -336,13 +333,14 @@ def _overlap_findings(packs: Sequence[_Pack]) -> list[Finding]:
                 pack.info.level == earlier.info.level == "local" and pack.info.scope == earlier.info.scope
             )
             if same_group and _overlaps(pack.info, earlier.info):
-                findings.append(pack.file.finding(
-                    "pack.overlap",
-                    f"Thời gian áp dụng ({pack.info.span()}) trùng với bộ quy tắc «{earlier.info.name}» "
-                    f"({earlier.info.span()}, tệp {earlier.info.file}): mỗi ngày chỉ được có một bộ quy tắc "
-                    f"{'quốc gia' if pack.info.level == 'national' else 'của «' + pack.info.scope + '»'}.",
-                    "effective",
-                ))
+                other = {"other": earlier.info.name, "other_span": earlier.info.span(), "other_file": earlier.info.file}
+                findings.append(
+                    pack.file.finding("pack.overlap", "effective", span=pack.info.span(), **other)
+                    if pack.info.level == "national"
+                    else pack.file.finding(
+                        "pack.overlap/local", "effective", span=pack.info.span(), scope=pack.info.scope, **other,
+                    )
+                )
     return findings
 
 
@@ -380,31 +378,19 @@ def _reference_findings(packs: Sequence[_Pack], texts: Mapping[str, schema.Legal
     for pack in packs:
         model = pack.model
         if model.decree is not None and model.decree not in texts:
-            findings.append(pack.file.finding(
-                "pack.unknown_text",
-                f"Không có văn bản «{model.decree}» trong bảng văn bản pháp luật. Các khóa có: {', '.join(texts)}.",
-                "decree",
-            ))
+            findings.append(pack.file.finding("pack.unknown_text", "decree", text=model.decree, keys=", ".join(texts)))
         inherited = _inherited_titles(pack, national)
         known = set(model.titles) | inherited
         findings += [
             pack.file.finding(
-                "pack.unknown_title",
-                f"Danh hiệu, hình thức khen thưởng «{name}» không có trong bộ quy tắc"
-                f"{'' if pack.info.level == 'national' else ' (kể cả bộ quy tắc quốc gia cùng thời gian)'}.",
-                *loc,
+                "pack.unknown_title" if pack.info.level == "national" else "pack.unknown_title/local", *loc, title=name,
             )
             for loc, name in _title_mentions(model)
             if name not in known
         ]
         if pack.info.level == "local":
             findings += [
-                pack.file.finding(
-                    "pack.title_incomplete",
-                    f"«{name}» không có trong bộ quy tắc quốc gia của thời gian này: khi thêm danh hiệu mới, ghi đủ "
-                    "category, recipients và decided_by.",
-                    "titles", name,
-                )
+                pack.file.finding("pack.title_incomplete", "titles", name, title=name)
                 for name, title in model.titles.items()
                 if name not in inherited and not title.complete
             ]
@@ -417,11 +403,7 @@ def _the_one(files: list[_File], kind: str, directory: Path, unread: bool) -> tu
     chosen = [f for f in files if f.root == kind]
     if len(chosen) == 1 or unread:
         return (chosen[0].model if len(chosen) == 1 else None), []
-    return None, [Finding(
-        "pack.table_count",
-        f"Thư mục {directory} cần đúng một tệp «kind: {kind}», hiện có {len(chosen)}.",
-        file=str(directory),
-    )]
+    return None, [finding("pack.table_count", file=str(directory), folder=directory, kind=kind, count=len(chosen))]
 
 
 def load_book(extra: Sequence[Path] = (), directory: Path | None = None) -> RuleBook:
@@ -443,9 +425,7 @@ def load_book(extra: Sequence[Path] = (), directory: Path | None = None) -> Rule
             findings += exc.findings
             continue
         if file.root != "rule_pack":
-            findings.append(Finding(
-                "pack.kind", "Tệp --rules phải là một bộ quy tắc («kind: rule_pack»).", file=file.loaded.file,
-            ))
+            findings.append(finding("pack.kind/extra", file=file.loaded.file))
         else:
             added.append(file)
     unread = bool(findings)
@@ -455,8 +435,7 @@ def load_book(extra: Sequence[Path] = (), directory: Path | None = None) -> Rule
     findings += missing
     packs = [_pack(f) for f in builtin if f.root == "rule_pack"]
     findings += [
-        p.file.finding("pack.builtin_local", f"Thư mục {directory} chỉ chứa bộ quy tắc quốc gia; bộ quy tắc "
-                       "địa phương được thêm bằng --rules.", "level")
+        p.file.finding("pack.builtin_local", "level", folder=directory)
         for p in packs if p.info.level != "national"
     ]
     packs += [_pack(f) for f in added]

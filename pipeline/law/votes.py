@@ -24,6 +24,7 @@ from enum import Enum
 from schemas.vote import TitleVote, Vote
 
 from pipeline.core import vnformat
+from pipeline.core.messages import text
 from pipeline.law.rulebook import Recipient, RuleSet, Threshold
 
 
@@ -72,10 +73,9 @@ class TitleResult:
             return None
         open_seats = self.seats - len(self.passed)
         first = self.tied[0]
-        return (
-            f"Kết quả danh hiệu «{self.name}» chưa xác định: {_names(self.tied)} cùng có {first.votes} phiếu "
-            f"đồng ý ({first.share}) cho {open_seats} suất còn lại; cuộc họp cần bỏ phiếu lại hoặc quyết định "
-            "theo quy chế trước khi lập tờ trình."
+        return text(
+            "part.vote.tie", title=self.name, names=_names(self.tied), votes=first.votes, share=first.share,
+            seats=open_seats,
         )
 
 
@@ -196,4 +196,20 @@ def _of_title(title: TitleVote, vote: Vote, rules: RuleSet) -> TitleResult:
 def tally(vote: Vote, rules: RuleSet) -> VoteResult:
     """Everything the minutes, the tờ trình and the decision derive from one vote, under the rules in
     force on the day of the meeting (the rules stage has checked that every title is known)."""
-    return VoteResult(attendance(vote), tuple(_of_title(title, vote, rules) for title in vote.titles))
+    key = (id(vote), id(rules))
+    held = _TALLIED.get(key)
+    if held is not None and held[0] is vote and held[1] is rules:
+        return held[2]
+    result = VoteResult(attendance(vote), tuple(_of_title(title, vote, rules) for title in vote.titles))
+    _TALLIED[key] = (vote, rules, result)
+    while len(_TALLIED) > _TALLIES_KEPT:
+        del _TALLIED[next(iter(_TALLIED))]
+    return result
+
+
+# The same vote is tallied by the rules stage of every input linking it and by the enrich step of
+# every document drawing on it (minutes, tờ trình, decision, summary): the result is kept for the
+# last few votes seen. A vote and a rule set are immutable (frozen models and dataclasses), so a
+# kept result cannot go stale; the entry holds both, so their ids are not reused while kept.
+_TALLIES_KEPT = 8
+_TALLIED: dict[tuple[int, int], tuple[Vote, RuleSet, VoteResult]] = {}

@@ -101,9 +101,32 @@ def fit_header_lines(lines: list[str], style: spec.TextStyle) -> list[str]:
     ("Truyền hình / Thái Nguyên", not "Truyền / hình"). ``lines`` are as typed; the result is in
     capitals. A clerk's own breaks are kept when they fit.
     """
-    width_tw = _cell_text_width(_LEFT_TW)
-    return [upper_vi(part) for line in lines for part in _fit(line.split(), style, width_tw)]
+    return [upper_vi(part) for line in lines for part in _fit(line.split(), style, HEADER_TEXT_TW)]
 
+
+HEADER_TEXT_TW = _cell_text_width(_LEFT_TW)
+"""Room for a line of text in the left header column (cơ quan chủ quản, cơ quan ban hành)."""
+
+
+RIGHT_TEXT_TW = _cell_text_width(_RIGHT_TW)
+
+
+def date_line_size(text: str) -> float | None:
+    """The size the date line is set in: the chosen 14 pt, or 13 pt, the smallest PL1 Phần II mục 4
+    allows, when a long place name written in full ("Thành phố Hồ Chí Minh", mục 4.a) would wrap at
+    14 pt; None when the line wraps even at 13 pt."""
+    style = spec.DATE_LINE_STYLE
+    for size in sorted({style.chosen, *style.sizes}, reverse=True):
+        if style.allows_size(size) and text_width_pt(text, size) * 20 <= RIGHT_TEXT_TW:
+            return size
+    return None
+
+
+def too_wide_words(line: str, style: spec.TextStyle) -> list[tuple[str, float]]:
+    """Each word of ``line`` (in capitals) wider than the left header column, with its width in
+    twips: no break between words can fit it, and Word would cut it anywhere."""
+    widths = ((upper_vi(word), _group_width([word], style)) for word in line.split())
+    return [(word, width) for word, width in widths if width > HEADER_TEXT_TW]
 
 
 # Words a name is usually broken before ("ỦY BAN NHÂN DÂN / TỈNH THÁI NGUYÊN") [practice].
@@ -111,39 +134,102 @@ _BREAK_BEFORE = frozenset({"VÀ", "CÁC", "TỈNH", "THÀNH", "HUYỆN", "QUẬN
 
 
 def _fit(words: list[str], style: spec.TextStyle, width_tw: int) -> list[str]:
-    def width(group: tuple[str, ...]) -> float:
-        return text_width_pt(upper_vi(" ".join(group)), style.chosen, bold=style.bold) * 20
+    """Break ``words`` into lines that fit ``width_tw``, choosing as a clerk would.
 
-    if len(words) < 2 or width(tuple(words)) <= width_tw:
+    Among the breaks into the fewest lines, or one line more (worth it when it avoids breaking
+    inside a name, "TRUYỀN / HÌNH"), the best has the fewest awkward breaks (:func:`_awkward`),
+    then the fewest lines, then the narrowest widest line; of equals, the one breaking earliest. Dynamic programming over break positions keeps this polynomial: a line that
+    fits holds a bounded number of words, so the work grows with the number of words times the
+    number of lines, never with the number of ways to split (exponential).
+
+    A single word wider than the column (no space to break at; Vietnamese is never broken inside a
+    syllable) takes a line of its own. The rules stage refuses such a name
+    (:mod:`pipeline.law.checks.header`); data built by other means still renders, and the check
+    reports the overflow.
+    """
+    if len(words) < 2 or _group_width(words, style) <= width_tw:
         return [" ".join(words)]
-    fewest = next(
-        count for count in range(2, len(words) + 1)
-        if any(max(map(width, g)) <= width_tw for g in _partitions(tuple(words), count))
+    widths = _line_widths(words, style, width_tw)
+    best = [_best_suffixes(words, widths, 1)]
+    while best[-1][0] is None:
+        best.append(_best_suffixes(words, widths, len(best) + 1, best[-1]))
+    fewest = len(best)
+    if fewest < len(words):
+        best.append(_best_suffixes(words, widths, fewest + 1, best[-1]))
+    count = min(
+        range(fewest, len(best) + 1), key=lambda k: (best[k - 1][0][0], k, best[k - 1][0][1])
     )
-    # One line more is worth it when it avoids breaking inside a name ("TRUYỀN / HÌNH").
-    candidates = [
-        groups
-        for count in range(fewest, min(fewest + 1, len(words)) + 1)
-        for groups in _partitions(tuple(words), count)
-        if max(map(width, groups)) <= width_tw
-    ]
-    best = min(candidates, key=lambda groups: (_awkward_breaks(groups), len(groups), max(map(width, groups))))
-    return [" ".join(group) for group in best]
+    cuts = _earliest_cuts(words, widths, best[:count])
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise((0, *cuts, len(words)))]
 
 
-def _partitions(words: tuple[str, ...], count: int):
-    """Every way to cut ``words`` into ``count`` non-empty consecutive groups."""
-    for cuts in itertools.combinations(range(1, len(words)), count - 1):
-        bounds = (0, *cuts, len(words))
-        yield [words[a:b] for a, b in itertools.pairwise(bounds)]
+_Score = tuple[int, float]  # (awkward breaks, widest line) of the lines from a start to the end
+_Widths = list[dict[int, float]]  # for each start, the end and width of each line that may be set
 
 
-def _awkward_breaks(groups: list[tuple[str, ...]]) -> int:
-    return sum(
-        1
-        for before, after in itertools.pairwise(groups)
-        if not (before[-1].endswith((",", "-")) or after[0].upper() in _BREAK_BEFORE or after[0][:1].isupper())
-    )
+def _group_width(words: list[str], style: spec.TextStyle) -> float:
+    return text_width_pt(upper_vi(" ".join(words)), style.chosen, bold=style.bold) * 20
+
+
+def _line_widths(words: list[str], style: spec.TextStyle, width_tw: int) -> _Widths:
+    """For each start ``i``: the end ``j`` of every line ``words[i:j]`` that may be set (it fits, or
+    it is one word), with its width. Widths grow with ``j``, so each start stops at the first that
+    does not fit."""
+    lines: list[dict[int, float]] = []
+    for i in range(len(words)):
+        ends: dict[int, float] = {}
+        for j in range(i + 1, len(words) + 1):
+            width = _group_width(words[i:j], style)
+            if width > width_tw and j > i + 1:
+                break
+            ends[j] = width
+        lines.append(ends)
+    return lines
+
+
+def _best_suffixes(
+    words: list[str], widths: _Widths, count: int, fewer: list[_Score | None] | None = None
+) -> list[_Score | None]:
+    """For each start ``i``: the best score of ``words[i:]`` set in exactly ``count`` lines, from
+    the best scores in ``count - 1`` lines (``fewer``); None where it cannot be done."""
+    n = len(words)
+    best: list[_Score | None] = []
+    for i in range(n):
+        scores = []
+        for j, width in widths[i].items():
+            if count == 1:
+                if j == n:
+                    scores.append((0, width))
+            elif j < n and fewer is not None and fewer[j] is not None:
+                awkward, widest = fewer[j]
+                scores.append((awkward + _awkward(words, j), max(width, widest)))
+        best.append(min(scores, default=None))
+    return best
+
+
+def _earliest_cuts(words: list[str], widths: _Widths, best: list[list[_Score | None]]) -> list[int]:
+    """The break positions of the earliest set of lines scoring ``best[-1][0]``; ``best[k - 1]``
+    holds the best scores in ``k`` lines."""
+    awkward, widest = best[-1][0]  # type: ignore[misc]  # the caller chose a count that can be done
+    cuts: list[int] = []
+    start = 0
+    for lines_left in range(len(best) - 1, 0, -1):
+        start = next(
+            j for j, width in widths[start].items()
+            if j < len(words) and width <= widest and best[lines_left - 1][j] is not None
+            and best[lines_left - 1][j][0] == awkward - _awkward(words, j)
+            and best[lines_left - 1][j][1] <= widest
+        )
+        awkward -= _awkward(words, start)
+        cuts.append(start)
+    return cuts
+
+
+def _awkward(words: list[str], cut: int) -> int:
+    """1 when breaking before ``words[cut]`` is not a break clerks make: after "-" or ",", before
+    "và", "các", "tỉnh" …, or before a capitalised word, where a new proper name starts."""
+    before, after = words[cut - 1], words[cut]
+    return int(not (before.endswith((",", "-")) or after.upper() in _BREAK_BEFORE or after[:1].isupper()))
 
 
 _MOTTO_RULE_INDENT = rule_indent(
@@ -240,7 +326,10 @@ def _header_table(doc_type: spec.DocumentType) -> str:
         + _rule_para(str(_MOTTO_RULE_INDENT))
     )
     if doc_type.dated:
-        right += _text_para("frame.date_line", spec.DATE_LINE_STYLE, extra_ppr='<w:spacing w:before="120"/>')
+        # The size comes with the text (date_line_size): 13 pt where a long place name needs it.
+        size = "{{ frame.date_line_half_points }}"
+        rpr = f'<w:rPr><w:i/><w:iCs/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+        right += _para(_run("frame.date_line", rpr), rpr, extra_ppr='<w:spacing w:before="120"/>')
     return _borderless_table((_LEFT_TW, _RIGHT_TW), (left, right))
 
 
@@ -558,11 +647,13 @@ def styles_xml() -> str:
 
 def settings_xml() -> str:
     # compatibilityMode 15 keeps Word out of "Compatibility Mode"; Vietnamese proofing language.
+    # The children keep the order of CT_Settings' sequence (ECMA-376 Part 1): Word reports a part
+    # out of its schema's order (themeFontLang before compat) as unreadable content.
     return (
         f'{_XML_DECL}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="vi-VN"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
-        'w:val="15"/></w:compat></w:settings>'
+        'w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>'
     )
 
 

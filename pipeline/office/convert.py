@@ -13,17 +13,20 @@ makes that office quit after the first document (measured), so it cannot stay wa
 A conversion that takes longer than ``timeout`` has the office killed (its whole process group)
 and is reported; the next document starts a fresh office, so the batch goes on. Closing the
 converter (context manager, ``atexit`` or garbage collection) stops the office; if hoso itself is
-killed, the loop notices within a second that its owner process is gone and quits.
+killed, the loop notices within a second that its owner process is gone and quits (Linux, which
+has ``/proc``; see :mod:`pipeline.core.platform`). Ctrl-C stops a batch at once
+(:func:`convert_all`), and a partial PDF a killed run left beside a document is removed when that
+document is converted again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import itertools
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -38,8 +41,11 @@ from xml.sax.saxutils import escape
 from pypdf import PdfReader, PdfWriter
 
 from pipeline.core.errors import Finding, HosoError
+from pipeline.core.messages import finding
 from pipeline.nd30 import spec
+from pipeline.core import platform
 from pipeline.core.files import write_atomic
+from pipeline.core.names import is_temporary
 
 INSTALL_HINT = (
     "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils"
@@ -49,6 +55,9 @@ _FONT_STYLES = ("", ":bold", ":italic", ":bold:italic")
 DEFAULT_TIMEOUT = 60.0
 """Seconds one document may take; the longest sample takes 0.05 s, a 600-page list 1.5 s."""
 DEFAULT_START_TIMEOUT = 60.0
+PDF_EXPORT = "writer_pdf_Export"
+DOCX_EXPORT = "MS Word 2007 XML"
+"""LibreOffice's export filters: PDF, and Word 2007–365 (.docx)."""
 _POLL = 0.002
 
 
@@ -73,10 +82,7 @@ def check_fonts() -> None:
     ``spec.METRIC_COMPATIBLE_FONTS`` whose languages include "vi" passes.
     """
     if shutil.which("fc-match") is None:
-        raise ToolError([Finding(
-            "pdf.fontconfig_missing",
-            f"Không tìm thấy lệnh fc-match (fontconfig) để kiểm tra phông chữ. Cài đặt: {INSTALL_HINT}",
-        )])
+        raise ToolError([finding("pdf.fontconfig_missing", install=INSTALL_HINT)])
     problems = []
     for style in _FONT_STYLES:
         result = subprocess.run(
@@ -89,13 +95,7 @@ def check_fonts() -> None:
         elif "vi" not in langs.split("|"):
             problems.append(f"«{family}» (thiếu chữ tiếng Việt)")
     if problems:
-        raise ToolError([Finding(
-            "pdf.font",
-            f"Không tạo PDF: phông {spec.FONT_NAME} đang được thay bằng {', '.join(dict.fromkeys(problems))}, nên "
-            "bản PDF sẽ mất dấu hoặc ngắt dòng, ngắt trang khác bản in từ Word. Cài phông Liberation Serif (cùng số "
-            "đo với Times New Roman, đủ chữ tiếng Việt): sudo apt-get install fonts-liberation2 – hoặc cài phông "
-            "Times New Roman.",
-        )])
+        raise ToolError([finding("pdf.font", font=spec.FONT_NAME, faces=", ".join(dict.fromkeys(problems)))])
 
 
 # --- The office ----------------------------------------------------------------------------------
@@ -105,16 +105,14 @@ def find_office() -> list[str]:
         found = shutil.which(name)
         if found:
             return [found]
-    raise ToolError([Finding(
-        "pdf.no_office",
-        f"Không tìm thấy LibreOffice (lệnh soffice) để tạo PDF; các tệp .docx vẫn được tạo. Cài đặt: {INSTALL_HINT}",
-    )])
+    raise ToolError([finding("pdf.no_office", install=INSTALL_HINT)])
 
 
-# The loop LibreOffice runs (StarBasic, in the profile's Standard library). A job is two lines: the
-# .docx URL and the PDF URL. ``Hidden`` is what makes LibreOffice 7.4 paginate repeated table
-# headers as ``soffice --convert-to`` does (measurements §5c). It polls every 5 ms while busy and
-# every 50 ms after a second idle, and quits when hoso asks (``stop``) or its owner process is gone.
+# The loop LibreOffice runs (StarBasic, in the profile's Standard library). A job is three lines:
+# the source URL, the target URL and the export filter (PDF_EXPORT, or DOCX_EXPORT to read a .doc).
+# ``Hidden`` is what makes LibreOffice 7.4 paginate repeated table headers as ``soffice --convert-to``
+# does (measurements §5c). It polls every 5 ms while busy and every 50 ms after a second idle, and
+# quits when hoso asks (``stop``) or its owner process is gone.
 _OFFICE_LOOP = r"""
 Sub Serve
     Dim spool As String, owner As String, name As String, idle As Long
@@ -142,11 +140,12 @@ Sub Serve
 End Sub
 
 Sub Convert(spool As String, job As String)
-    Dim source As String, target As String, message As String, n As Integer, doc As Object
+    Dim source As String, target As String, filter As String, message As String, n As Integer, doc As Object
     n = FreeFile()
     Open spool & "/" & job & ".job" For Input As #n
     Line Input #n, source
     Line Input #n, target
+    Line Input #n, filter
     Close #n
     Kill spool & "/" & job & ".job"
     On Error GoTo Failed
@@ -156,7 +155,7 @@ Sub Convert(spool As String, job As String)
     doc = StarDesktop.loadComponentFromURL(source, "_blank", 0, loadArgs())
     Dim storeArgs(0) As New com.sun.star.beans.PropertyValue
     storeArgs(0).Name = "FilterName"
-    storeArgs(0).Value = "writer_pdf_Export"
+    storeArgs(0).Value = filter
     doc.storeToURL(target, storeArgs())
     doc.close(True)
     Reply(spool, job, "ok", "")
@@ -236,7 +235,7 @@ def _sweep_workdirs() -> None:
     office has quit by then: the loop watches the owner)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*-*"):
         owner = folder.name.removeprefix(WORKDIR_PREFIX).split("-", 1)[0]
-        if owner.isdigit() and not Path(f"/proc/{owner}").exists() and Path("/proc/self").exists():
+        if owner.isdigit() and not platform.process_alive(int(owner)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -258,29 +257,31 @@ class _Office:
         try:
             self.process = subprocess.Popen(
                 args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True,
+                stderr=subprocess.DEVNULL, **platform.own_group(),
             )
         except OSError as exc:
-            raise ToolError([Finding(
-                "pdf.no_office",
-                f"Không chạy được LibreOffice «{' '.join(command)}» ({exc.strerror}). Cài đặt: {INSTALL_HINT}",
+            raise ToolError([finding(
+                "pdf.no_office/failed", command=" ".join(command), reason=exc.strerror, install=INSTALL_HINT,
             )]) from None
         if self._wait_for("office", start_timeout) is None:
             code = self.process.poll()
             self.kill()
-            why = f"dừng với mã {code}" if code is not None else f"không sẵn sàng sau {start_timeout:g} giây"
-            raise ToolError([Finding(
-                "pdf.office_start", f"LibreOffice {why} khi khởi động, nên không tạo được PDF. Cài đặt lại: {INSTALL_HINT}",
-            )])
+            raise ToolError([
+                finding("pdf.office_start", status=code, install=INSTALL_HINT) if code is not None
+                else finding("pdf.office_start/not_ready", seconds=start_timeout, install=INSTALL_HINT)
+            ])
 
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def convert(self, job: str, source: Path, target: Path, timeout: float) -> tuple[str, str] | None:
+    def convert(
+        self, job: str, source: Path, target: Path, timeout: float, export: str = PDF_EXPORT
+    ) -> tuple[str, str] | None:
         """``("ok" | "err", message)``, or None when the office died or did not answer in time."""
         pending = self.spool / f"{job}.new"
-        pending.write_text(f"{source.resolve().as_uri()}\n{target.resolve().as_uri()}\n", encoding="ascii")
+        urls = f"{source.resolve().as_uri()}\n{target.resolve().as_uri()}\n"
+        pending.write_text(f"{urls}{export}\n", encoding="ascii")
         os.replace(pending, self.spool / f"{job}.job")
         return self._wait_for(job, timeout)
 
@@ -308,10 +309,7 @@ class _Office:
         self.kill()
 
     def kill(self) -> None:
-        # The group may have exited by itself: nothing is left to kill then.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        platform.kill_group(self.process)
 
 
 @dataclass(frozen=True)
@@ -348,6 +346,7 @@ class Converter:
         self._jobs = itertools.count(1)
         self._lock = threading.Lock()
         self._fonts_checked = False
+        self._aborted = False
         # What the finalizer needs, without a reference to the converter itself: it stops the
         # office on close(), on garbage collection, and at interpreter exit (weakref.finalize's
         # atexit hook) for a converter nobody closed.
@@ -367,49 +366,61 @@ class Converter:
         with self._lock:
             self._ensure_office()
 
-    def convert(self, docx: Path, pdf: Path | None = None) -> Path:
+    def convert(self, docx: Path, pdf: Path | None = None, *, export: str = PDF_EXPORT) -> Path:
         """Convert ``docx`` to ``pdf`` (default: beside it, ``.pdf``); the PDF appears complete or
-        not at all. Raises :class:`ConversionError` for this document only."""
+        not at all. Raises :class:`ConversionError` for this document only. With ``export=DOCX_EXPORT``
+        the source is any document LibreOffice reads (.doc, .odt, .rtf) and the target a .docx."""
         target = pdf or docx.with_suffix(".pdf")
         if not docx.is_file():
-            raise ConversionError([Finding("pdf.no_source", "Không tìm thấy tệp .docx để tạo PDF.", file=str(docx))])
+            raise ConversionError([finding("pdf.no_source", file=str(docx))])
         target.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             office = self._ensure_office()
+            _remove_partials(target)
             fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             os.close(fd)
             partial = Path(name)
             try:
-                answer = office.convert(f"{next(self._jobs)}", docx, partial, self.timeout)
+                answer = office.convert(f"{next(self._jobs)}", docx, partial, self.timeout, export)
                 if answer is None:
-                    if office.alive:
-                        why = f"LibreOffice không xong sau {self.timeout:g} giây nên đã bị dừng"
-                        code = "pdf.timeout"
-                    else:
-                        why, code = "LibreOffice dừng đột ngột khi chuyển văn bản này", "pdf.crash"
+                    failure = (
+                        finding("pdf.timeout", file=str(docx), seconds=self.timeout) if office.alive
+                        else finding("pdf.crash", file=str(docx))
+                    )
                     self._set_office(None)
-                    raise ConversionError([Finding(code, f"Không tạo được PDF: {why}.", file=str(docx))])
+                    raise ConversionError([failure])
                 state, message = answer
                 if state != "ok" or partial.stat().st_size == 0:
                     detail = " ".join(message.split()) or "không rõ lý do"
-                    raise ConversionError([Finding(
-                        "pdf.failed", f"LibreOffice không chuyển được văn bản này sang PDF ({detail}).", file=str(docx),
-                    )])
+                    raise ConversionError([finding("pdf.failed", file=str(docx), detail=detail)])
                 os.chmod(partial, 0o644)  # mkstemp makes it private; a PDF is read like its .docx
                 os.replace(partial, target)
             finally:
                 partial.unlink(missing_ok=True)
         return target
 
-    def convert_many(self, paths: Iterable[Path]) -> list[Converted]:
-        """Convert each document; one that fails is reported and the others are still converted."""
+    def convert_many(self, paths: Iterable[Path], stop: threading.Event | None = None) -> list[Converted]:
+        """Convert each document; one that fails is reported and the others are still converted.
+        Once ``stop`` is set no document is started, and the one it interrupted is not reported."""
         results = []
         for path in paths:
+            if stop is not None and stop.is_set():
+                break
             try:
                 results.append(Converted(path, self.convert(path)))
             except ConversionError as exc:
+                if stop is not None and stop.is_set():
+                    break
                 results.append(Converted(path, None, exc.findings[0]))
         return results
+
+    def abort(self) -> None:
+        """Kill the office now, from any thread: the conversion under way fails at once (Ctrl-C).
+        An office starting meanwhile is killed as soon as it is up (:meth:`_ensure_office`)."""
+        self._aborted = True
+        office = self._office
+        if office is not None:
+            office.kill()
 
     def close(self) -> None:
         """Stop the office and remove its profile; safe to call twice."""
@@ -428,6 +439,8 @@ class Converter:
         self._set_office(_Office(self._command, self.workdir, self.start_timeout))
         self.starts += 1
         assert self._office is not None
+        if self._aborted:  # abort() came while the office started, and found none to kill
+            self._office.kill()
         return self._office
 
     def _set_office(self, office: _Office | None) -> None:
@@ -445,21 +458,62 @@ def _shutdown(state: list[object]) -> None:
     shutil.rmtree(workdir, ignore_errors=True)  # type: ignore[arg-type]
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped :func:`convert_all`; ``done`` holds the documents finished before it, in
+    input order (converted, or reported as failed)."""
+
+    def __init__(self, done: list[Converted]):
+        super().__init__()
+        self.done = done
+
+
 def convert_all(paths: Sequence[Path], *, workers: int = 1, timeout: float = DEFAULT_TIMEOUT) -> list[Converted]:
-    """Convert many documents with ``workers`` warm offices side by side, results in input order."""
+    """Convert many documents with ``workers`` warm offices side by side, results in input order.
+
+    Ctrl-C stops the batch at once: no document is started any more, the offices are killed (the
+    conversions under way leave nothing), and :class:`Interrupted` carries what was done.
+    """
     workers = max(1, min(workers, len(paths)))
+    stop = threading.Event()
+    converters: list[Converter] = []
 
     def run(share: Sequence[Path]) -> list[Converted]:
         with Converter(timeout=timeout) as converter:
-            return converter.convert_many(share)
+            converters.append(converter)
+            return converter.convert_many(share, stop)
 
-    with ThreadPoolExecutor(workers) as pool:
-        shares = list(pool.map(run, [paths[i::workers] for i in range(workers)]))
-    # Worker i converted documents i, i + workers, …: deal the results back into input order.
-    results: list[Converted] = [None] * len(paths)  # type: ignore[list-item]
+    pool = ThreadPoolExecutor(workers)
+    futures = [pool.submit(run, paths[i::workers]) for i in range(workers)]
+    try:
+        shares = [future.result() for future in futures]
+    except KeyboardInterrupt:
+        stop.set()
+        for converter in converters:
+            converter.abort()
+        pool.shutdown(wait=True)
+        done = [future.result() if future.exception() is None else [] for future in futures]
+        raise Interrupted(_in_input_order(done, len(paths), workers)) from None
+    finally:
+        pool.shutdown(wait=True)
+    return _in_input_order(shares, len(paths), workers)
+
+
+def _in_input_order(shares: list[list[Converted]], count: int, workers: int) -> list[Converted]:
+    """Worker i converted documents i, i + workers, …: deal the results back into input order
+    (a share cut short by Ctrl-C leaves gaps, dropped)."""
+    results: list[Converted | None] = [None] * count
     for i, share in enumerate(shares):
-        results[i::workers] = share
-    return results
+        for j, converted in enumerate(share):
+            results[i + j * workers] = converted
+    return [converted for converted in results if converted is not None]
+
+
+def _remove_partials(target: Path) -> None:
+    """Delete the hidden temporary files a killed conversion to ``target`` left beside the user's
+    documents (the names :meth:`Converter.convert` gives them)."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if is_temporary(stale):
+            stale.unlink(missing_ok=True)
 
 
 # --- Page images and merged dossiers -------------------------------------------------------------
@@ -467,10 +521,7 @@ def page_images(pdf: Path, out_dir: Path | None = None, *, dpi: int = 100) -> li
     """PNG images of every page, ``<name>-1.png`` … beside the PDF (or in ``out_dir``), made by
     poppler's ``pdftoppm``; images of pages a previous, longer version had are removed."""
     if shutil.which("pdftoppm") is None:
-        raise ToolError([Finding(
-            "pdf.no_poppler",
-            "Không tìm thấy lệnh pdftoppm để tạo ảnh các trang. Cài đặt: sudo apt-get install poppler-utils",
-        )])
+        raise ToolError([finding("pdf.no_poppler")])
     out_dir = out_dir or pdf.parent
     out_dir.mkdir(parents=True, exist_ok=True)
     count = len(PdfReader(pdf).pages)
@@ -491,9 +542,7 @@ def page_images(pdf: Path, out_dir: Path | None = None, *, dpi: int = 100) -> li
             for (first, _), run in zip(ranges, runs):  # page 1 is moved into place first
                 problem = run.communicate()[1].strip()
                 if run.returncode != 0:
-                    raise ToolError([Finding(
-                        "pdf.images", f"pdftoppm không tạo được ảnh trang: {problem}", file=str(pdf),
-                    )])
+                    raise ToolError([finding("pdf.images", file=str(pdf), problem=problem)])
                 # pdftoppm pads page numbers to the width of the last one (p2-02.png); hoso does not.
                 for image in sorted(Path(scratch).glob(f"p{first}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
                     target = out_dir / f"{pdf.stem}-{len(images) + 1}.png"

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pipeline.core.errors import Finding, Severity
+from pipeline.core.messages import finding
 from pipeline.stages.load import Loaded, Loc, format_path
 
 
@@ -70,11 +71,9 @@ def fill_blanks(loaded: Loaded, model: type[BaseModel], root: str) -> tuple[Load
         refused = [tuple(e["loc"]) for e in exc.errors(include_url=False)]
         blanks = {loc: v for loc, v in blanks.items() if not any(r[: len(loc)] == loc for r in refused)}
     findings = [
-        Finding(
-            "draft.blank",
-            f"Chưa có giá trị: bản dự thảo in «{BLANK}» ở chỗ này; bản chính thức phải điền đủ.",
-            file=loaded.file, path=format_path(root, loc) or None, line=_line(loaded, loc),
-            severity=Severity.WARNING,
+        finding(
+            "draft.blank", file=loaded.file, path=format_path(root, loc) or None, line=_line(loaded, loc),
+            severity=Severity.WARNING, blank=BLANK,
         )
         for loc in blanks
     ]

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline.docx.package import PackedParts, read_template, static_parts
 from pipeline.core.errors import Finding, TemplateError
+from pipeline.core.messages import finding
 from pipeline.nd30 import frame
 from pipeline.nd30.frame import Layout
+from pipeline.stages.sandbox import BoundedEnvironment, TemplateLimits
 
 _BODY_RE = re.compile(r"(<w:body>)(.*)(</w:body>)", re.DOTALL)
 _FINAL_SECT_RE = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*$", re.DOTALL)
@@ -33,15 +34,17 @@ APPENDIX_MARKERS = {"{# phụ lục #}": False, "{# phụ lục ngang #}": True}
 portrait or landscape section. Being Jinja comments, they print nothing if left elsewhere."""
 
 
-def make_environment() -> jinja2.Environment:
+def make_environment(limits: TemplateLimits = TemplateLimits()) -> jinja2.Environment:
     """The only Jinja environment hoso renders with.
 
-    Sandboxed because a clerk may point hoso at templates from anywhere; ``autoescape`` because a
+    Sandboxed and bounded (:mod:`pipeline.stages.sandbox`) because a clerk may point hoso at
+    templates from anywhere; ``autoescape`` because a
     value holding ``&`` or ``<`` otherwise breaks the XML and docxtpl's recovering parser silently
     drops the rest of the paragraph (measured); ``StrictUndefined`` so a missing value is an error,
     never a blank in a signed document.
     """
-    return ImmutableSandboxedEnvironment(
+    return BoundedEnvironment(
+        limits,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -65,9 +68,9 @@ def prepare_template(path: Path, layout: Layout, env: jinja2.Environment) -> Pre
     try:
         package = read_template(path.read_bytes())
     except FileNotFoundError:
-        raise TemplateError([Finding("template.not_found", f"Không tìm thấy mẫu văn bản «{path}».", file=name)])
+        raise TemplateError([finding("template.not_found", file=name, template=path)])
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
-        raise TemplateError([Finding("template.not_docx", "Tệp mẫu không phải là tệp Word .docx hợp lệ.", file=name)])
+        raise TemplateError([finding("template.not_docx", file=name)])
     source = _wrap_in_frame(package.document_xml, layout, name)
     try:
         compiled = env.from_string(source)
@@ -80,7 +83,7 @@ def prepare_template(path: Path, layout: Layout, env: jinja2.Environment) -> Pre
 def _wrap_in_frame(document_xml: str, layout: Layout, name: str) -> str:
     match = _BODY_RE.search(document_xml)
     if match is None:
-        raise TemplateError([Finding("template.not_docx", "Mẫu không có phần thân văn bản (w:body).", file=name)])
+        raise TemplateError([finding("template.not_docx/no_body", file=name)])
     # The template's own page setup is replaced by the frame's (PL1 Phần I).
     body = _FINAL_SECT_RE.sub("", match.group(2))
     main, appendix, landscape = _split_appendix(body, name)
@@ -111,11 +114,7 @@ def _split_appendix(body: str, name: str) -> tuple[str, str | None, bool]:
     if not markers:
         return body, None, False
     if len(markers) > 1:
-        raise TemplateError([Finding(
-            "template.appendix_markers",
-            "Mẫu có nhiều hơn một dòng đánh dấu phụ lục «{# phụ lục #}»; chỉ được có một.",
-            file=name,
-        )])
+        raise TemplateError([finding("template.appendix_markers", file=name)])
     marker, landscape = markers[0]
     return body[: marker.start()], body[marker.end():], landscape
 
@@ -133,8 +132,6 @@ def paragraph_text(source: str, lineno: int | None) -> str:
 
 def _syntax_finding(exc: jinja2.TemplateSyntaxError, source: str, name: str) -> Finding:
     where = paragraph_text(source, exc.lineno)
-    return Finding(
-        "template.syntax",
-        f"Lỗi cú pháp trong mẫu: {exc.message}" + (f" (ở đoạn «{where}»)" if where else ""),
-        file=name,
-    )
+    if where:
+        return finding("template.syntax/at", file=name, problem=exc.message, paragraph=where)
+    return finding("template.syntax", file=name, problem=exc.message)

@@ -2,8 +2,8 @@
 
 All schema errors are reported at once, each with the file, the line (from
 :attr:`Loaded.lines <pipeline.stages.load.Loaded.lines>`), the data path and a stable ``schema.*`` code.
-Custom errors raised by our schemas as ``PydanticCustomError("plan.deadline_order", "…")`` keep
-their Vietnamese message and become ``schema.plan.deadline_order``.
+Custom errors raised by our schemas as ``schema_error("schema.plan.deadline_before_issue", …)`` (see
+:mod:`pipeline.core.messages`) keep their Vietnamese message and become ``schema.plan.deadline_before_issue``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ErrorType
 
 from pipeline.core.errors import Finding, InputError
+from pipeline.core.messages import MESSAGES, code_of, text
 from pipeline.stages.load import Loaded, Loc, format_path, visible
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -26,65 +27,51 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 _SHOWN_LENGTH = 60
 _BUILTIN_TYPES = frozenset(get_args(ErrorType))
 
-_NUMBER = "Giá trị phải là số, nhưng nhận được {input}."
-_INTEGER = "Giá trị phải là số nguyên, nhưng nhận được {input}."
-_BOOL = "Giá trị phải là có hoặc không (true hoặc false), nhưng nhận được {input}."
-_DATE = ("Giá trị phải là một ngày có thật, viết theo dạng năm-tháng-ngày (ví dụ 2020-03-05), "
-         "nhưng nhận được {input}.")
-_DATETIME = ("Giá trị phải là một thời điểm có thật, viết theo dạng năm-tháng-ngày giờ:phút "
-             "(ví dụ 2020-03-05 14:30), nhưng nhận được {input}.")
-_MAPPING = "Giá trị phải là một bảng «tên trường: giá trị», nhưng nhận được {input}."
-_CHOICE = "Chỉ được chọn một trong: {expected}, nhưng nhận được {input}."
-
-# pydantic error type -> (code suffix, message template). Templates are filled from the error's
-# ctx plus ``input`` (the value, shortened), ``length`` (of a string input) and ``detail``
+# pydantic error type -> catalogue key (pipeline/core/messages.py). The templates are filled from the
+# error's ctx plus ``input`` (the value, shortened), ``length`` (of a string input) and ``detail``
 # (pydantic's own message without its English prefix).
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("missing", "Thiếu trường bắt buộc."),
-    "union_tag_not_found": ("missing", "Thiếu trường {discriminator} để xác định loại dữ liệu."),
-    "string_type": ("type", "Giá trị phải là chuỗi ký tự, nhưng nhận được {input}; "
-                            "nếu cần giữ nguyên số hoặc ngày tháng, hãy đặt trong dấu nháy."),
-    "int_type": ("type", _INTEGER),
-    "int_parsing": ("type", _INTEGER),
-    "int_from_float": ("type", "Giá trị phải là số nguyên (không có phần thập phân), "
-                               "nhưng nhận được {input}."),
-    "float_type": ("type", _NUMBER),
-    "float_parsing": ("type", _NUMBER),
-    "decimal_type": ("type", _NUMBER),
-    "decimal_parsing": ("type", _NUMBER),
-    "bool_type": ("type", _BOOL),
-    "bool_parsing": ("type", _BOOL),
-    "date_type": ("type", _DATE),
-    "date_parsing": ("type", _DATE),
-    "date_from_datetime_parsing": ("type", _DATE),
-    "date_from_datetime_inexact": ("type", "Giá trị phải là ngày, không kèm giờ, nhưng nhận được {input}."),
-    "datetime_type": ("type", _DATETIME),
-    "datetime_parsing": ("type", _DATETIME),
-    "datetime_from_date_parsing": ("type", _DATETIME),
-    "datetime_object_invalid": ("type", _DATETIME),
-    "list_type": ("type", "Giá trị phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »), "
-                          "nhưng nhận được {input}."),
-    "dict_type": ("type", _MAPPING),
-    "model_type": ("type", _MAPPING),
-    "model_attributes_type": ("type", _MAPPING),
-    "string_too_short": ("too_short", "Giá trị quá ngắn: cần ít nhất {min_length} ký tự."),
-    "string_too_long": ("too_long", "Giá trị quá dài: tối đa {max_length} ký tự, hiện có {length} ký tự."),
-    "too_short": ("too_short", "Cần ít nhất {min_length} mục, hiện có {actual_length}."),
-    "too_long": ("too_long", "Chỉ được tối đa {max_length} mục, hiện có {actual_length}."),
-    "greater_than": ("range", "Giá trị phải lớn hơn {gt}, nhưng nhận được {input}."),
-    "greater_than_equal": ("range", "Giá trị phải lớn hơn hoặc bằng {ge}, nhưng nhận được {input}."),
-    "less_than": ("range", "Giá trị phải nhỏ hơn {lt}, nhưng nhận được {input}."),
-    "less_than_equal": ("range", "Giá trị phải nhỏ hơn hoặc bằng {le}, nhưng nhận được {input}."),
-    "multiple_of": ("range", "Giá trị phải là bội số của {multiple_of}, nhưng nhận được {input}."),
-    "literal_error": ("choice", _CHOICE),
-    "enum": ("choice", _CHOICE),
-    "union_tag_invalid": ("choice", "Loại «{tag}» (trường {discriminator}) không hợp lệ; "
-                                    "chỉ được chọn một trong: {expected_tags}."),
-    "string_pattern_mismatch": ("pattern", "Giá trị {input} không đúng định dạng yêu cầu (mẫu: {pattern})."),
-    "value_error": ("value", "{detail}"),
-    "assertion_error": ("value", "{detail}"),
+_KEYS: dict[str, str] = {
+    "missing": "schema.missing",
+    "union_tag_not_found": "schema.missing/tag",
+    "string_type": "schema.type/string",
+    "int_type": "schema.type/integer",
+    "int_parsing": "schema.type/integer",
+    "int_from_float": "schema.type/whole",
+    "float_type": "schema.type/number",
+    "float_parsing": "schema.type/number",
+    "decimal_type": "schema.type/number",
+    "decimal_parsing": "schema.type/number",
+    "bool_type": "schema.type/bool",
+    "bool_parsing": "schema.type/bool",
+    "date_type": "schema.type/date",
+    "date_parsing": "schema.type/date",
+    "date_from_datetime_parsing": "schema.type/date",
+    "date_from_datetime_inexact": "schema.type/date_only",
+    "datetime_type": "schema.type/datetime",
+    "datetime_parsing": "schema.type/datetime",
+    "datetime_from_date_parsing": "schema.type/datetime",
+    "datetime_object_invalid": "schema.type/datetime",
+    "list_type": "schema.type/list",
+    "dict_type": "schema.type/mapping",
+    "model_type": "schema.type/mapping",
+    "model_attributes_type": "schema.type/mapping",
+    "string_too_short": "schema.too_short/string",
+    "string_too_long": "schema.too_long/string",
+    "too_short": "schema.too_short",
+    "too_long": "schema.too_long",
+    "greater_than": "schema.range/gt",
+    "greater_than_equal": "schema.range",
+    "less_than": "schema.range/lt",
+    "less_than_equal": "schema.range/le",
+    "multiple_of": "schema.range/multiple_of",
+    "literal_error": "schema.choice",
+    "enum": "schema.choice",
+    "union_tag_invalid": "schema.choice/tag",
+    "string_pattern_mismatch": "schema.pattern",
+    "value_error": "schema.value",
+    "assertion_error": "schema.value",
 }
-_FALLBACK = "Giá trị không hợp lệ (nhận được {input}; chi tiết: {detail})."
+
 _PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
 
 
@@ -138,15 +125,16 @@ def _line(lines: dict[Loc, int], loc: Loc) -> int | None:
 def _describe(error: ErrorDetails) -> tuple[str, str]:
     """The code and Vietnamese message of one pydantic error."""
     kind = error["type"]
+    if kind == "too_long" and isinstance(error.get("input"), str):
+        # A text's limit that pydantic checks after a validator (an optional or re-annotated Line)
+        # comes as a count of items: it is a count of characters.
+        kind = "string_too_long"
     if kind not in _BUILTIN_TYPES:
         # Our own PydanticCustomError: the type is already a stable code, the message Vietnamese.
         return f"schema.{kind}", error["msg"]
-    suffix, template = _MESSAGES.get(kind, (_fallback_code(kind), _FALLBACK))
-    return f"schema.{suffix}", template.format_map(_Values(_values(error)))
-
-
-def _fallback_code(kind: str) -> str:
-    return "type" if kind.endswith(("_type", "_parsing")) else "value"
+    key = _KEYS.get(kind) or ("schema.type/other" if kind.endswith(("_type", "_parsing")) else "schema.value/other")
+    # Not messages.text(): pydantic's ctx holds more than a template uses, and may lack a value.
+    return code_of(key), MESSAGES[key].format_map(_Values(_values(error)))
 
 
 class _Values(dict[str, object]):
@@ -193,13 +181,12 @@ def _show(value: Any) -> str:
 
 def _unknown_field(key: str, models: tuple[type[BaseModel], ...]) -> str:
     names = list(dict.fromkeys(name for model in models for name in _field_keys(model)))
-    unknown = f"Trường «{visible(key)}» không có trong mẫu dữ liệu"
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     if close:
-        return f"{unknown}; có phải ý bạn là «{close[0]}»?"
+        return text("schema.unknown_field/close", key=visible(key), close=close[0])
     if names:
-        return f"{unknown}. Các trường hợp lệ: {', '.join(names)}."
-    return f"{unknown}."
+        return text("schema.unknown_field/valid", key=visible(key), names=", ".join(names))
+    return text("schema.unknown_field", key=visible(key))
 
 
 # --- Finding the model at a loc --------------------------------------------------------------------

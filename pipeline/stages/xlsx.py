@@ -32,7 +32,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pipeline.core.errors import Finding, InputError
-from pipeline.stages.load import Loaded, Loc, format_path, visible
+from pipeline.core.messages import finding
+from pipeline.core.limits import MAX_COLUMNS, MAX_SHEETS, ROWS, XLSX_BYTES, file_problem, zip_problems
+from pipeline.stages.link import Roots, is_file, resolve
+from pipeline.stages.load import BIDI, Loaded, Loc, format_path, visible
 
 ColumnType = Literal["text", "integer", "number", "date", "texts"]
 
@@ -44,7 +47,9 @@ _EXPECTED: dict[ColumnType, str] = {
     "texts": "chữ (nhiều mục cách nhau bằng dấu «;» hoặc xuống dòng)",
 }
 _DECIMAL_COMMA = re.compile(r"^\d+(,\d+)?$")
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BIDI = re.compile(f"[{BIDI}]")
+_WORKBOOK = "sổ tính Excel (.xlsx)"
 
 
 @dataclass(frozen=True)
@@ -203,18 +208,18 @@ class CellMap:
     def relocate(self, findings: Iterable[Finding]) -> list[Finding]:
         """``findings`` with every one about a value of this input read from a workbook pointing at
         its cell (the nearest known cell when the finding is about a group or a whole row)."""
-        return [self._relocated(finding) for finding in findings]
+        return [self._relocated(item) for item in findings]
 
-    def _relocated(self, finding: Finding) -> Finding:
-        if finding.file not in (None, self.file):
-            return finding  # a linked input's finding: its paths are its own
-        path = finding.path or ""
+    def _relocated(self, item: Finding) -> Finding:
+        if item.file not in (None, self.file):
+            return item  # a linked input's finding: its paths are its own
+        path = item.path or ""
         while path:
             if path in self.places:
                 file, cell = self.places[path]
-                return dataclasses.replace(finding, file=file, cell=cell, line=None)
+                return dataclasses.replace(item, file=file, cell=cell, line=None)
             path = _parent(path)
-        return finding
+        return item
 
 
 def _parent(path: str) -> str:
@@ -222,8 +227,9 @@ def _parent(path: str) -> str:
     return path[:cut] if cut > 0 else ""
 
 
-def expand_tables(loaded: Loaded, root: str, base: Path) -> tuple[Loaded, CellMap]:
-    """``loaded`` with every table given as a workbook name replaced by the workbook's rows.
+def expand_tables(loaded: Loaded, root: str, base: Path, roots: Roots | None = None) -> tuple[Loaded, CellMap]:
+    """``loaded`` with every table given as a workbook name replaced by the workbook's rows; a
+    workbook's path stays inside ``roots`` (default: ``base``, see :mod:`pipeline.stages.link`).
 
     Raises :class:`InputError` with every problem of every workbook (missing, unreadable, wrong
     header, a cell of the wrong type) at once.
@@ -239,6 +245,10 @@ def expand_tables(loaded: Loaded, root: str, base: Path) -> tuple[Loaded, CellMa
         if not name.lower().endswith(".xlsx"):
             continue
         where = Finding("", "", file=loaded.file, path=format_path(root, (key,)), line=loaded.lines.get((key,)))
+        _, problem = resolve(name, base, roots or Roots.around(base))
+        if problem and problem[0].startswith("input.outside"):
+            findings.append(finding(problem[0], file=where.file, path=where.path, line=where.line, **problem[1]))
+            continue
         try:
             rows, shown, chosen = read_table(base / name, sheet or None, spec, where)
         except InputError as exc:
@@ -257,22 +267,24 @@ def read_table(path: Path, sheet: str | None, spec: TableSpec, where: Finding) -
     the only sheet); ``where`` locates the YAML field that names the workbook. Also returns the
     workbook's name as findings show it and the sheet read."""
     shown = str(path)
-    if not path.is_file():
-        raise InputError([_there(where, "xlsx.not_found", f"Không tìm thấy tệp Excel «{path.name}» (đường dẫn tính "
-                                 f"từ thư mục «{path.parent}»).")])
+    if not is_file(path):
+        raise InputError([finding(
+            "xlsx.not_found", file=where.file, path=where.path, line=where.line, name=path.name, folder=path.parent,
+        )])
+    _refuse_oversized(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise InputError([Finding("xlsx.unreadable", "Tệp không phải sổ tính Excel (.xlsx) hợp lệ; hãy mở bằng Excel "
-                                  "và lưu lại dạng «Excel Workbook (.xlsx)».", file=shown)]) from None
+        raise InputError([finding("xlsx.unreadable", file=shown)]) from None
     try:
         names = workbook.sheetnames
+        if len(names) > MAX_SHEETS:
+            raise InputError([finding("limit.sheets", file=shown, count=len(names), limit=MAX_SHEETS)])
         chosen = sheet or (spec.sheet if spec.sheet in names or len(names) != 1 else names[0])
         if chosen not in names:
             listed = ", ".join(f"«{n}»" for n in names)
-            raise InputError([Finding("xlsx.sheet_missing", f"Sổ tính không có trang «{chosen}». Các trang: {listed}.",
-                                      file=shown)])
-        table = [tuple(values) for values in workbook[chosen].iter_rows(values_only=True)]
+            raise InputError([finding("xlsx.sheet_missing", file=shown, sheet=chosen, sheets=listed)])
+        table = _bounded_rows(workbook[chosen], chosen, shown)
     finally:
         workbook.close()
     rows, findings = _rows(table, chosen, spec, shown)
@@ -281,8 +293,36 @@ def read_table(path: Path, sheet: str | None, spec: TableSpec, where: Finding) -
     return rows, shown, chosen
 
 
-def _there(where: Finding, code: str, message: str) -> Finding:
-    return dataclasses.replace(where, code=code, message=message)
+def _refuse_oversized(path: Path) -> None:
+    """Before openpyxl reads anything: the file is a regular one within the size limit, and its zip
+    directory promises no part, nor a whole, too large to inflate (a «zip bomb»)."""
+    problem = file_problem(path, _WORKBOOK, XLSX_BYTES)
+    if problem:
+        raise InputError([problem])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            findings = zip_problems(archive, str(path))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError([finding("xlsx.unreadable", file=str(path))]) from None
+    if findings:
+        raise InputError(findings)
+
+
+def _bounded_rows(sheet: Any, name: str, shown: str) -> list[tuple[Any, ...]]:
+    """The sheet's rows as value tuples, refused once past the row or column limit (the sheet's
+    declared size is checked first: openpyxl pads every row to it)."""
+    limit = ROWS.value() + 1  # the header row
+    columns = sheet.max_column or 0
+    if columns > MAX_COLUMNS:
+        raise InputError([finding("limit.columns", file=shown, sheet=name, count=columns, limit=MAX_COLUMNS)])
+    if (sheet.max_row or 0) > limit:
+        raise InputError([finding("limit.rows", file=shown, sheet=name, limit=limit - 1, variable=ROWS.variable)])
+    table = []
+    for values in sheet.iter_rows(values_only=True, max_col=columns or MAX_COLUMNS):
+        table.append(tuple(values))
+        if len(table) > limit:
+            raise InputError([finding("limit.rows", file=shown, sheet=name, limit=limit - 1, variable=ROWS.variable)])
+    return table
 
 
 def _header_key(text: object) -> str:
@@ -292,8 +332,8 @@ def _header_key(text: object) -> str:
 def _rows(table: list[tuple[Any, ...]], sheet: str, spec: TableSpec, shown: str) -> tuple[list[Row], list[Finding]]:
     findings: list[Finding] = []
 
-    def error(code: str, message: str, cell: str) -> None:
-        findings.append(Finding(code, message, file=shown, cell=f"{sheet}!{cell}"))
+    def error(key: str, cell: str, /, **params: object) -> None:
+        findings.append(finding(key, file=shown, cell=f"{sheet}!{cell}", **params))
 
     header = table[0] if table else ()
     by_header = {_header_key(c.header): c for c in spec.columns}
@@ -305,14 +345,14 @@ def _rows(table: list[tuple[Any, ...]], sheet: str, spec: TableSpec, shown: str)
         ref = f"{get_column_letter(index + 1)}1"
         if column is None:
             known = ", ".join(f"«{c.header}»" for c in spec.columns)
-            error("xlsx.header", f"Cột «{visible(str(text))}» không có trong bảng «{spec.sheet}». Các cột: {known}.", ref)
+            error("xlsx.header", ref, header=visible(str(text)), table=spec.sheet, columns=known)
         elif column.key in positions:
-            error("xlsx.header", f"Cột «{column.header}» có hai lần ở dòng tiêu đề.", ref)
+            error("xlsx.header/repeated", ref, header=column.header)
         else:
             positions[column.key] = index
     for column in spec.columns:
         if column.required and column.key not in positions:
-            error("xlsx.header", f"Thiếu cột «{column.header}» ở dòng tiêu đề (dòng 1) của trang «{sheet}».", "A1")
+            error("xlsx.header/missing", "A1", header=column.header, sheet=sheet)
     if findings:
         return [], findings
     rows: list[Row] = []
@@ -334,11 +374,11 @@ def _rows(table: list[tuple[Any, ...]], sheet: str, spec: TableSpec, shown: str)
                 continue
             if _blank(raw):
                 if column.required:
-                    error("xlsx.missing", f"Ô để trống; cột «{column.header}» cần {_EXPECTED[column.type]}.", ref)
+                    error("xlsx.missing", ref, header=column.header, expected=_EXPECTED[column.type])
                 continue
             value, problem = _convert(raw, column.type)
             if problem:
-                error("xlsx.type", f"Cột «{column.header}» cần {_EXPECTED[column.type]}, nhưng ô chứa {problem}.", ref)
+                error("xlsx.type", ref, header=column.header, expected=_EXPECTED[column.type], problem=problem)
                 continue
             row_values[column.key] = value
             if column.carry:
@@ -380,6 +420,8 @@ def _convert(raw: object, kind: ColumnType) -> tuple[Any, str | None]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\t", " ")).strip()
     if _FORBIDDEN.search(text.replace("\n", " ") if kind == "texts" else text):
         return None, "ký tự điều khiển (sẽ làm hỏng tệp .docx)"
+    if _BIDI.search(text):
+        return None, "ký tự điều khiển hướng chữ (làm văn bản hiện ra khác với nội dung thật)"
     if kind == "texts":
         return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()], None
     if "\n" in text:

@@ -18,6 +18,7 @@ from pipeline.core import vnformat
 from pipeline.law.bonus import NoBonusRule, bonus
 from pipeline.law.awards import DECIDING_AUTHORITY, decided, nominees
 from pipeline.core.errors import Finding
+from pipeline.core.messages import text
 from pipeline.law.rulebook import RuleSet, Source
 from pipeline.law.votes import VoteResult, tally
 from pipeline.law.checks.report import error, pack_missing, quoted, unconfirmed_uses, warning
@@ -40,7 +41,7 @@ def _authority_uses(result: VoteResult, rules: RuleSet) -> list[tuple[str, Sourc
         if title.passed:
             decider = rules.titles[title.name].decided_by
             by_source.setdefault(decider.source, []).append(f"«{title.name}» ({decider.authority.value})")
-    return [(f"Thẩm quyền quyết định {', '.join(names)}", source) for source, names in by_source.items()]
+    return [(text("part.authority", titles=", ".join(names)), source) for source, names in by_source.items()]
 
 
 # --- nomination -------------------------------------------------------------------------------------
@@ -55,36 +56,24 @@ def check_nomination(nomination: Nomination, linked: Mapping[str, Any], rules: R
         return findings
     if nomination.document.date < vote.start.date():
         findings.append(error(
-            "link.nomination_before_vote",
-            f"Ngày tờ trình ({vnformat.short_date(nomination.document.date)}) trước ngày họp bình xét "
-            f"({vnformat.short_date(vote.start.date())}).",
-            root, ("document", "date"),
+            "link.nomination_before_vote", root, ("document", "date"),
+            day=vnformat.short_date(nomination.document.date), meeting=vnformat.short_date(vote.start.date()),
         ))
     undecided = [title for title in result.titles if title.undecided]
-    findings += [error("link.tie_undecided", title.note or "", root, ("vote",)) for title in undecided]
+    findings += [error("link.tie_undecided", root, ("vote",), note=title.note) for title in undecided]
     names = [n.candidate.name for n in nominees(result)]
     if not names and not undecided:
-        findings.append(error(
-            "link.no_nominee", "Không có ứng viên nào đạt trong biên bản bình xét: không có ai để đề nghị.",
-            root, ("vote",),
-        ))
+        findings.append(error("link.no_nominee", root, ("vote",)))
     # A tied candidate may still be proposed once the tie is settled: its summary is not an error.
-    allowed = names + [c.name for title in undecided for c in title.tied]
+    allowed = {*names, *(c.name for title in undecided for c in title.tied)}
     findings += [
-        error(
-            "link.unknown_nominee",
-            f"«{name}» không phải người được đề nghị theo biên bản bình xét. Những người được đề nghị: "
-            f"{quoted(names)}.",
-            root, ("achievements", name),
-        )
+        error("link.unknown_nominee", root, ("achievements", name), name=name, names=quoted(names))
         for name in nomination.achievements
         if name not in allowed
     ]
     missing = [name for name in names if name not in nomination.achievements]
     if missing:
-        findings.append(error(
-            "link.achievement_missing", f"Thiếu tóm tắt thành tích của: {quoted(missing)}.", root, ("achievements",),
-        ))
+        findings.append(error("link.achievement_missing", root, ("achievements",), names=quoted(missing)))
     findings += _deadlines(nomination, vote.year, result, rules)
     findings += unconfirmed_uses(_authority_uses(result, rules), root, ("vote",))
     return findings
@@ -100,10 +89,9 @@ def _deadlines(nomination: Nomination, year: int, result: VoteResult, rules: Rul
         due = deadline.for_year(year)
         if nomination.document.date > due:
             findings.append(warning(
-                "rule.deadline.late",
-                f"Tờ trình ngày {vnformat.short_date(nomination.document.date)} quá hạn gửi hồ sơ năm {year} "
-                f"({vnformat.short_date(due)}) theo bộ quy tắc «{deadline.source.origin}».",
-                "nomination", ("document", "date"), deadline.source,
+                "rule.deadline.late", "nomination", ("document", "date"), deadline.source,
+                day=vnformat.short_date(nomination.document.date), year=year, due=vnformat.short_date(due),
+                pack=deadline.source.origin,
             ))
     return findings
 
@@ -122,18 +110,12 @@ def check_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet
     on = decision.document.date
     if on < nomination.document.date:
         findings.append(error(
-            "link.decision_before_nomination",
-            f"Ngày quyết định ({vnformat.short_date(on)}) trước ngày tờ trình "
-            f"({vnformat.short_date(nomination.document.date)}).",
-            root, ("document", "date"),
+            "link.decision_before_nomination", root, ("document", "date"),
+            day=vnformat.short_date(on), nomination=vnformat.short_date(nomination.document.date),
         ))
     chosen = decided(result, rules)
     if not chosen:
-        findings.append(error(
-            "link.nothing_to_decide",
-            f"Tờ trình không đề nghị danh hiệu, hình thức khen thưởng nào thuộc thẩm quyền {DECIDING_AUTHORITY.value}.",
-            root, ("nomination",),
-        ))
+        findings.append(error("link.nothing_to_decide", root, ("nomination",), authority=DECIDING_AUTHORITY.value))
     # One finding per distinct problem, however many nominees share it.
     problems: dict[str, None] = {}
     uses = _authority_uses(result, rules)
@@ -143,12 +125,7 @@ def check_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet
         except NoBonusRule as exc:
             problems[str(exc)] = None
     findings += [
-        warning(
-            "rule.bonus.unknown",
-            f"{problem} Quyết định ghi «kèm theo tiền thưởng theo quy định», không ghi số tiền; văn thư bổ sung "
-            "số tiền sau khi đối chiếu văn bản.",
-            root, ("document", "date"),
-        )
+        warning("rule.bonus.unknown", root, ("document", "date"), problem=problem)
         for problem in problems
     ]
     findings += unconfirmed_uses(uses, root, ("document", "date"))

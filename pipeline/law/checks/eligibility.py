@@ -22,6 +22,7 @@ from schemas.record import Discipline, Rating, Scope, at_least, reaches_scope
 
 from pipeline.core import vnformat
 from pipeline.core.errors import Finding
+from pipeline.core.messages import text
 from pipeline.stages.load import Loc
 from pipeline.law.rulebook import Recipient, Requirement, RuleSet, Title
 from pipeline.law.checks.report import breach, error, quoted, warning
@@ -206,6 +207,19 @@ _CHECKS: dict[str, Callable[[Record, Any], _Outcome]] = {
     "member_count": _member_count,
     "no_member_discipline": _no_member_discipline,
 }
+# The finding code of each check not met.
+_BREACHES: dict[str, str] = {
+    "rating": "rule.eligibility.rating",
+    "initiative": "rule.eligibility.initiative",
+    "rating_or_initiative": "rule.eligibility.rating_or_initiative",
+    "same_year_title": "rule.eligibility.same_year_title",
+    "consecutive_titles": "rule.eligibility.consecutive_titles",
+    "long_record": "rule.eligibility.long_record",
+    "member_share": "rule.eligibility.member_share",
+    "members_complete": "rule.eligibility.members_complete",
+    "member_count": "rule.eligibility.member_count",
+    "no_member_discipline": "rule.eligibility.no_member_discipline",
+}
 
 
 # --- A nominee ----------------------------------------------------------------------------------------
@@ -214,19 +228,16 @@ def _requirement(record: Record, title: Title, requirement: Requirement, root: s
     if spec_.recipient is not None and Recipient(spec_.recipient) is not record.recipient:
         return []
     outcome = _CHECKS[spec_.rule](record, spec_)
-    who = f"«{record.name}» được đề nghị «{title.name}» năm {record.year}"
+    who = text("part.eligibility.who", name=record.name, title=title.name, year=record.year)
     if outcome.missing:
         return [warning(
-            "rule.eligibility.missing_data",
-            f"{who}: chưa kiểm tra được điều kiện vì {outcome.missing}.",
-            root, loc, requirement.source,
+            "rule.eligibility.missing_data", root, loc, requirement.source, who=who, missing=outcome.missing,
         )]
     if outcome.failure:
-        message = f"{who} nhưng {outcome.failure}."
-        if spec_.alternative:
-            message += " Đây là một trong các căn cứ đề nghị; chỉ đề nghị được nếu có căn cứ khác."
-        return [breach(f"rule.eligibility.{spec_.rule}", message, root, loc, requirement.source,
-                       alternative=spec_.alternative)]
+        return [breach(
+            _BREACHES[spec_.rule], root, loc, requirement.source,
+            alternative=spec_.alternative, who=who, failure=outcome.failure,
+        )]
     return []
 
 
@@ -241,25 +252,19 @@ def _general(record: Record, titles: list[Title], rules: RuleSet, root: str) -> 
             period = f"{d.level}, từ {vnformat.short_date(d.start)} đến {vnformat.short_date(d.end)}"
             if d.start <= record.date <= d.end:
                 findings.append(breach(
-                    "rule.eligibility.disciplined",
-                    f"«{record.name}» đang trong thời gian thi hành kỷ luật ({period}): không đề nghị khen thưởng.",
-                    root, loc, source,
+                    "rule.eligibility.disciplined", root, loc, source, name=record.name, period=period,
                 ))
             elif d.start <= end and d.end >= start:
                 findings.append(warning(
-                    "rule.eligibility.disciplined_in_year",
-                    f"«{record.name}» bị kỷ luật trong năm {record.year} ({period}): thành tích chỉ được tính từ khi "
-                    "hết thời hạn kỷ luật; xem lại đề nghị.",
-                    root, loc, source,
+                    "rule.eligibility.disciplined_in_year", root, loc, source,
+                    name=record.name, year=record.year, period=period,
                 ))
     source = rules.general.no_pending_case
     if source is not None:
         findings += [
             breach(
-                "rule.eligibility.pending_case",
-                f"«{record.name}» đang có việc chưa kết luận ({case}): không đề nghị khen thưởng khi đang bị điều tra, "
-                "thanh tra, kiểm tra, xem xét kỷ luật hoặc có đơn thư đang xác minh.",
-                root, (*record.loc, "pending_cases", index), source,
+                "rule.eligibility.pending_case", root, (*record.loc, "pending_cases", index), source,
+                name=record.name, case=case,
             )
             for index, case in enumerate(record.pending)
         ]
@@ -267,10 +272,8 @@ def _general(record: Record, titles: list[Title], rules: RuleSet, root: str) -> 
     forms = [t.name for t in titles if t.category == "commendation"]
     if source is not None and len(forms) > 1:
         findings.append(breach(
-            "rule.eligibility.several_forms",
-            f"«{record.name}» được đề nghị nhiều hình thức khen thưởng cho thành tích năm {record.year} "
-            f"({quoted(forms)}): một thành tích chỉ được khen thưởng một hình thức.",
-            root, record.loc, source,
+            "rule.eligibility.several_forms", root, record.loc, source,
+            name=record.name, year=record.year, forms=quoted(forms),
         ))
     return findings
 
@@ -283,25 +286,21 @@ def check(record: Record, rules: RuleSet, root: str, *, outside_catalogue: bool 
     for proposal in record.proposals:
         title = rules.title(proposal.title)
         if title is None:
-            finding = unknown_title(proposal.title, rules, root, proposal.loc)
-            findings.append(as_warning(finding) if outside_catalogue else finding)
+            unknown = unknown_title(proposal.title, rules, root, proposal.loc)
+            findings.append(as_warning(unknown) if outside_catalogue else unknown)
             continue
         if record.recipient not in title.recipients:
             findings.append(error(
-                "rule.title.recipient_not_allowed",
-                f"«{title.name}» chỉ dành cho {title.recipients[0].value}, không dành cho {record.recipient.value} "
-                f"«{record.name}».",
-                root, proposal.loc,
+                "rule.title.recipient_not_allowed/named", root, proposal.loc,
+                title=title.name, allowed=title.recipients[0].value, recipient=record.recipient.value, name=record.name,
             ))
             continue
         known.append(title)
         source = rules.general.one_form_per_achievement
         if source is not None and title.name in record.history.get(record.year, frozenset()):
             findings.append(breach(
-                "rule.eligibility.already_awarded",
-                f"«{record.name}» đã được «{title.name}» năm {record.year}: một thành tích không được khen thưởng "
-                "hai lần.",
-                root, proposal.loc, source,
+                "rule.eligibility.already_awarded", root, proposal.loc, source,
+                name=record.name, title=title.name, year=record.year,
             ))
         for requirement in title.requirements:
             findings += _requirement(record, title, requirement, root, proposal.loc)

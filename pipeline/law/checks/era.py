@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
 
 from pipeline.core.errors import Finding
+from pipeline.core import messages
 from pipeline.stages.load import Loc
 from pipeline.law.rulebook import Dated, LegalText, RuleSet
 from pipeline.law.checks.report import day, error, warning
@@ -79,31 +80,29 @@ def _excerpt(value: str) -> str:
     return value if len(value) <= _EXCERPT else value[: _EXCERPT - 1] + "…"
 
 
-def _dated(code: str, message: str, root: str, loc: Loc, dated: Dated, *, block: bool) -> Finding:
+def _dated(key: str, root: str, loc: Loc, dated: Dated, /, *, block: bool, **params: object) -> Finding:
     """An error when the date is confirmed and the place matters (``block``); else a warning that
     says why it is only a warning."""
     if dated.source.confirmed and block:
-        return error(code, message, root, loc, dated.source)
-    if not dated.source.confirmed:
-        message = f"{message} (Ngày này chưa được xác nhận: {dated.source.unconfirmed_note}.)"
-    return warning(code, message, root, loc, dated.source)
+        return error(key, root, loc, dated.source, **params)
+    found = warning(key, root, loc, dated.source, **params)
+    if dated.source.confirmed:
+        return found
+    note = messages.text("part.unconfirmed_date", note=dated.source.unconfirmed_note)
+    return replace(found, message=f"{found.message} {note}")
 
 
 def _citation(text: Text, legal: LegalText, root: str) -> list[Finding]:
     basis = bool(text.loc) and text.loc[0] == "legal_bases"
     if text.as_of < legal.issued.date:
         return [_dated(
-            "rule.era.text_not_issued",
-            f"Dẫn {legal.name}, văn bản ban hành ngày {day(legal.issued.date)}, trong nội dung ngày "
-            f"{day(text.as_of)}: khi đó văn bản này chưa có.",
-            root, text.loc, legal.issued, block=True,
+            "rule.era.text_not_issued", root, text.loc, legal.issued, block=True,
+            text=legal.name, issued=day(legal.issued.date), day=day(text.as_of),
         )]
     if basis and text.as_of < legal.in_force_from.date:
         return [_dated(
-            "rule.era.text_not_in_force",
-            f"Căn cứ {legal.name} chưa có hiệu lực tại ngày {day(text.as_of)} (có hiệu lực từ ngày "
-            f"{day(legal.in_force_from.date)}).",
-            root, text.loc, legal.in_force_from, block=False,
+            "rule.era.text_not_in_force", root, text.loc, legal.in_force_from, block=False,
+            text=legal.name, day=day(text.as_of), start=day(legal.in_force_from.date),
         )]
     until = legal.in_force_until
     if until is None or text.as_of <= until.date:
@@ -111,16 +110,11 @@ def _citation(text: Text, legal: LegalText, root: str) -> list[Finding]:
     ceased = day(until.date + datetime.timedelta(days=1))
     if basis:
         return [_dated(
-            "rule.era.text_expired",
-            f"Căn cứ {legal.name} đã hết hiệu lực từ ngày {ceased}, trước ngày {day(text.as_of)} của văn bản: dẫn "
-            "văn bản đang có hiệu lực.",
-            root, text.loc, until, block=True,
+            "rule.era.text_expired", root, text.loc, until, block=True,
+            text=legal.name, ceased=ceased, day=day(text.as_of),
         )]
     return [_dated(
-        "rule.era.text_expired_mentioned",
-        f"Nhắc đến {legal.name}, văn bản đã hết hiệu lực từ ngày {ceased}: nếu nêu như văn bản đang áp dụng thì "
-        "sửa lại.",
-        root, text.loc, until, block=False,
+        "rule.era.text_expired_mentioned", root, text.loc, until, block=False, text=legal.name, ceased=ceased,
     )]
 
 
@@ -132,14 +126,9 @@ def _district(text: Text, abolished: Dated, root: str) -> list[Finding]:
         return []
     body = bool(text.loc) and text.loc[0] in BODY_FIELDS
     named = ", ".join(f"«{term}»" for term in terms)
-    advice = (
-        "ghi cơ quan, đơn vị hiện nay" if body else "nếu là tên hoặc địa chỉ cũ, ghi theo đơn vị hành chính hiện nay"
-    )
     return [_dated(
-        "rule.era.district",
-        f"{named}: cấp huyện không còn từ ngày {day(abolished.date)} (chính quyền địa phương hai cấp), nhưng "
-        f"«{_excerpt(text.value)}» vẫn nêu; {advice}.",
-        root, text.loc, abolished, block=body,
+        "rule.era.district/body" if body else "rule.era.district", root, text.loc, abolished, block=body,
+        terms=named, day=day(abolished.date), excerpt=_excerpt(text.value),
     )]
 
 

@@ -125,10 +125,9 @@ def _quotas(people: list[Record], rules: RuleSet) -> list[Finding]:
         if proposed > quota.share * among:  # exact: 15% of 20 allows 3, a fourth is over
             limit = int(quota.share * among)
             findings.append(breach(
-                "rule.quota.exceeded",
-                f"Đề nghị {proposed} người «{quota.title}», vượt {vnformat.percent_value(quota.share * 100)} số người "
-                f"đạt «{quota.among}» ({among} người): nhiều nhất {limit} người.",
-                ROOT, ("individuals",), quota.source,
+                "rule.quota.exceeded", ROOT, ("individuals",), quota.source,
+                proposed=proposed, title=quota.title, share=vnformat.percent_value(quota.share * 100),
+                among=quota.among, count=among, limit=limit,
             ))
     return findings
 

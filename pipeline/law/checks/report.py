@@ -9,35 +9,48 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import replace
 
 from pipeline.core import vnformat
 from pipeline.core.errors import Finding, Severity
+from pipeline.core.messages import finding, text
 from pipeline.stages.load import Loc, format_path
 from pipeline.law.rulebook import RuleSet, Source
 
 
-def error(code: str, message: str, root: str, loc: Loc, source: Source | None = None) -> Finding:
-    return Finding(code, message, path=format_path(root, loc), reference=source.reference.cite() if source else None)
+def error(key: str, root: str, loc: Loc, source: Source | None = None, /, **params: object) -> Finding:
+    """The finding ``key`` (see :mod:`pipeline.core.messages`) at ``loc``, citing the rule's source."""
+    return finding(key, path=format_path(root, loc), reference=_cite(source), **params)
 
 
-def warning(code: str, message: str, root: str, loc: Loc, source: Source | None = None) -> Finding:
-    return Finding(code, message, path=format_path(root, loc), severity=Severity.WARNING,
-                   reference=source.reference.cite() if source else None)
+def warning(key: str, root: str, loc: Loc, source: Source | None = None, /, **params: object) -> Finding:
+    return finding(key, path=format_path(root, loc), severity=Severity.WARNING, reference=_cite(source), **params)
 
 
-def breach(code: str, message: str, root: str, loc: Loc, source: Source, *, alternative: bool = False) -> Finding:
-    """A rule not met: an error when the rule is confirmed and is the only ground, else a warning
-    that says why it does not block."""
-    if source.confirmed and not alternative:
-        return error(code, message, root, loc, source)
+def _cite(source: Source | None) -> str | None:
+    return source.reference.cite() if source else None
+
+
+def breach(
+    key: str, root: str, loc: Loc, source: Source, /, *, alternative: bool = False, **params: object
+) -> Finding:
+    """A rule not met: an error when the rule is confirmed and is the only ground (``alternative``:
+    one of several grounds, which the message then says), else a warning that says why it does not
+    block."""
+    found = warning(key, root, loc, source, **params)
+    parts = [found.message]
+    if alternative:
+        parts.append(text("part.alternative_ground"))
     if not source.confirmed:
-        message = f"{message} (Quy định này chưa được xác nhận: {source.unconfirmed_note}.)"
-    return warning(code, message, root, loc, source)
+        parts.append(text("part.unconfirmed_rule", note=source.unconfirmed_note))
+    severity = Severity.ERROR if source.confirmed and not alternative else Severity.WARNING
+    return replace(found, message=" ".join(parts), severity=severity)
 
 
 def unconfirmed(what: str, source: Source, root: str, loc: Loc) -> Finding:
-    """A document relies on a pack value no text confirms: say which, and why it is not confirmed."""
-    return warning("rule.unconfirmed", f"{what} chưa được xác nhận: {source.unconfirmed_note}.", root, loc, source)
+    """A document relies on a pack value no text confirms: say which (``what``, a catalogue
+    ``part.*`` text), and why it is not confirmed."""
+    return warning("rule.unconfirmed", root, loc, source, what=what, note=source.unconfirmed_note)
 
 
 def unconfirmed_uses(uses: Iterable[tuple[str, Source]], root: str, loc: Loc) -> list[Finding]:
@@ -59,12 +72,7 @@ def pack_missing(rules: RuleSet, root: str, loc: Loc) -> list[Finding]:
         return []
     day = vnformat.short_date(rules.date) if rules.date else "của văn bản"
     known = "; ".join(f"«{p.name}» ({p.span()})" for p in rules.periods)
-    return [error(
-        "rule.pack_missing",
-        f"Không có bộ quy tắc quốc gia nào áp dụng cho ngày {day}. Các bộ quy tắc có: {known}. Thêm bộ quy tắc "
-        "của thời kỳ này bằng --rules TỆP.",
-        root, loc,
-    )]
+    return [error("rule.pack_missing", root, loc, day=day, known=known)]
 
 
 def day(value: datetime.date) -> str:

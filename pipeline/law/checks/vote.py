@@ -16,6 +16,7 @@ from typing import Any
 from schemas.vote import Vote
 
 from pipeline.core.errors import Finding
+from pipeline.core.messages import text
 from pipeline.law.rulebook import RuleSet, Threshold
 from pipeline.law.votes import tally
 from pipeline.law.checks.report import pack_missing, quoted, unconfirmed, warning
@@ -48,13 +49,13 @@ def check_vote(vote: Vote, linked: Mapping[str, Any], rules: RuleSet) -> list[Fi
             unconfirmed_thresholds.setdefault(title.threshold, []).append(title.name)
     findings += [
         unconfirmed(
-            f"Ngưỡng đạt {threshold.percent} tổng số thành viên áp dụng cho {quoted(names)}",
+            text("part.threshold", percent=threshold.percent, titles=quoted(names)),
             threshold.source, ROOT, ("titles",),
         )
         for threshold, names in unconfirmed_thresholds.items()
     ]
     findings += [
-        warning("rule.vote.tie_undecided", title.note, ROOT, ("titles", index))
+        warning("rule.vote.tie_undecided", ROOT, ("titles", index), note=title.note)
         for index, title in enumerate(result.titles)
         if title.note
     ]
@@ -67,18 +68,10 @@ def _silent_absentees(vote: Vote, rules: RuleSet) -> list[Finding]:
     who gave none is named, so that the minutes say it rather than hide it."""
     rule = rules.general.written_opinions
     findings = [
-        warning(
-            "rule.vote.absent_without_opinion",
-            f"Thành viên vắng mặt «{member.name}» không có ý kiến bằng văn bản: thành viên vắng mặt cần gửi ý kiến "
-            "bằng văn bản để ghi vào biên bản; phiếu của thành viên này không được tính, tỷ lệ vẫn tính trên tổng "
-            "số thành viên.",
-            ROOT, ("members", "absent", index), rule,
-        )
+        warning("rule.vote.absent_without_opinion", ROOT, ("members", "absent", index), rule, name=member.name)
         for index, member in enumerate(vote.members.absent)
         if not member.written_opinion
     ]
     if findings and rule is not None and not rule.confirmed:
-        findings.append(unconfirmed(
-            "Quy định thành viên vắng mặt phải có ý kiến bằng văn bản", rule, ROOT, ("members", "absent"),
-        ))
+        findings.append(unconfirmed(text("part.written_opinions"), rule, ROOT, ("members", "absent")))
     return findings

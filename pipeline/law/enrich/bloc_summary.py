@@ -9,6 +9,7 @@ the summary, the units' reports and the minutes cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from schemas.bloc_summary import BlocSummary, Movement
@@ -35,9 +36,27 @@ def _movements(movements: list[Movement]) -> list[dict[str, Any]]:
     ]
 
 
-def ranking_rows(assessments: list[SelfAssessment]) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class UnitScore:
+    """What a bloc summary keeps of a unit's self-assessment: who, which year and bloc, and the sums
+    of its score table. A summary links every unit of its bloc, thousands in a province-wide pack,
+    where whole inputs would hold hundreds of megabytes (:attr:`pipeline.law.kinds.Kind.digests`)."""
+
+    name: str
+    year: int
+    bloc: str
+    sheet: scoring.ScoreSheet
+
+
+def unit_score(validated: Any) -> UnitScore:
+    """The :class:`UnitScore` of a validated self-assessment."""
+    assessment: SelfAssessment = validated.model
+    return UnitScore(unit_name(assessment), assessment.year, assessment.bloc, scoring.score_sheet(assessment))
+
+
+def ranking_rows(units: list[UnitScore]) -> list[dict[str, str]]:
     """The bloc's score table, best first; tied units share a rank and say so in the note."""
-    sheets = {unit_name(a): scoring.score_sheet(a) for a in assessments}
+    sheets = {unit.name: unit.sheet for unit in units}
     standings = scoring.rank({name: sheet.total for name, sheet in sheets.items()})
     return [
         {
@@ -74,7 +93,7 @@ def proposal_lines(vote: Vote, rules: RuleSet) -> list[str]:
 
 def enrich_bloc_summary(summary: BlocSummary, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     doc_type = spec.DOCUMENT_TYPES["BC"]
-    assessments: list[SelfAssessment] = [validated.model for validated in linked["self_assessments"]]
+    units: list[UnitScore] = linked["self_assessments"]
     vote_input = linked["vote"]
     vote: Vote = vote_input.model
     body = {
@@ -87,9 +106,9 @@ def enrich_bloc_summary(summary: BlocSummary, linked: Mapping[str, Any], rules: 
         "regular": _movements(summary.movements.regular),
         "sector": _movements(summary.movements.sector),
         "special": _movements(summary.movements.special),
-        "unit_count": str(len(assessments)),
-        "scale": points(scoring.score_sheet(assessments[0]).max_points),
-        "ranking": ranking_rows(assessments),
+        "unit_count": str(len(units)),
+        "scale": points(units[0].sheet.max_points),
+        "ranking": ranking_rows(units),
         "vote_date": vnformat.short_date(vote.start.date()),
         "vote_place": vote.place,
         "proposals": proposal_lines(vote, vote_input.rules),

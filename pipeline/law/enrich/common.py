@@ -56,6 +56,9 @@ def header_context(
     the last căn cứ ends with ";" instead of ".".
     """
     issuer_lines = frame.fit_header_lines(list(issuer.name), spec.ISSUER_STYLE)
+    date_line = vnformat.date_line(issuer.place, document.date)
+    # A line too wide even at 13 pt was refused by the rules stage (pipeline.law.checks.header).
+    date_size = frame.date_line_size(date_line) or min(spec.DATE_LINE_STYLE.sizes)
     ctx: dict[str, Any] = {
         "parent_lines": frame.fit_header_lines(list(issuer.parent_body or []), spec.PARENT_BODY_STYLE),
         "issuer_lines": issuer_lines,
@@ -63,7 +66,8 @@ def header_context(
         "number_line": vnformat.number_line(document.number, doc_type.abbreviation, issuer.abbreviation),
         "national_title": spec.NATIONAL_TITLE,
         "motto": spec.MOTTO,
-        "date_line": vnformat.date_line(issuer.place, document.date),
+        "date_line": date_line,
+        "date_line_half_points": frame.half_points(date_size),
         "type_name": doc_type.name,
         "subject": document.subject,
         "subject_rule_indent": frame.subject_rule_indent(document.subject),

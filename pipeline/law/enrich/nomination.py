@@ -23,7 +23,7 @@ from pipeline.law.enrich.common import (
     list_lines,
     signature_context,
 )
-from pipeline.law.enrich.vote import result_phrase
+from pipeline.law.enrich.vote import meeting_words, result_phrase
 
 TTR = spec.DOCUMENT_TYPES["TTr"]
 
@@ -45,7 +45,7 @@ def meeting_sentence(vote: Vote, result: VoteResult) -> str:
     if a.silent_absentees:
         absent += f", {vnformat.count_text(len(a.silent_absentees))} thành viên vắng mặt không có ý kiến bằng văn bản"
     return (
-        f"Ngày {vnformat.short_date(vote.start.date())}, {' '.join(vote.issuer.name)} đã họp bình xét, suy tôn "
+        f"Ngày {vnformat.short_date(vote.start.date())}, {' '.join(vote.issuer.name)} đã họp {meeting_words(vote)} "
         f"với {vnformat.count_text(a.present)}/{vnformat.count_text(a.total)} thành viên có mặt{absent}. Kết quả bỏ phiếu kín, tỷ lệ "
         f"tính trên tổng số {vnformat.count_text(a.total)} thành viên, như sau:"
     )

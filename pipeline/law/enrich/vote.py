@@ -30,6 +30,28 @@ from pipeline.law.enrich.common import (
 BB = spec.DOCUMENT_TYPES["BB"]
 
 
+def meeting_words(vote: Vote) -> str:
+    """What the meeting did: a bloc "bình xét, suy tôn" among its members, the word of the blocs'
+    quy chế for choosing whom it proposes; a council (Hội đồng Thi đua - Khen thưởng) "bình xét"
+    the proposals it receives and suy tôn no one."""
+    return "bình xét, suy tôn" if vote.body == "bloc" else "bình xét"
+
+
+def _wording(vote: Vote) -> dict[str, str]:
+    """The sentences of the minutes that differ between a bloc and a council."""
+    if vote.body == "bloc":
+        return {
+            "ballot_heading": "Bỏ phiếu kín bình xét, suy tôn",
+            "outcome_intro": "Căn cứ kết quả kiểm phiếu, cuộc họp thống nhất suy tôn, đề nghị khen thưởng:",
+            "meeting": "cuộc họp bình xét, suy tôn danh hiệu thi đua, hình thức khen thưởng",
+        }
+    return {
+        "ballot_heading": "Bỏ phiếu kín bình xét danh hiệu thi đua, hình thức khen thưởng",
+        "outcome_intro": "Căn cứ kết quả kiểm phiếu, Hội đồng thống nhất đề nghị khen thưởng:",
+        "meeting": "cuộc họp Hội đồng bình xét danh hiệu thi đua, hình thức khen thưởng",
+    }
+
+
 def person(p: Person) -> str:
     return f"{p.name}, {p.position}"
 
@@ -98,11 +120,18 @@ def attendance_line(attendance: Attendance) -> str:
 
 
 def ballots_line(vote: Vote) -> str:
+    """``Số phiếu phát ra: 09; … số phiếu không hợp lệ: 0; ý kiến bằng văn bản của thành viên vắng
+    mặt: 01.`` Ballots go to the members present; an absent member's written opinion is recorded
+    beside them, not as a ballot handed out (NĐ 98/2023/NĐ-CP Điều 30 khoản 7)."""
     b = vote.counting.ballots
-    return (
+    line = (
         f"Số phiếu phát ra: {vnformat.count_text(b.issued)}; số phiếu thu về: {vnformat.count_text(b.returned)}; số phiếu hợp lệ: "
-        f"{vnformat.count_text(b.valid)}; số phiếu không hợp lệ: {vnformat.count_text(b.invalid)}."
+        f"{vnformat.count_text(b.valid)}; số phiếu không hợp lệ: {vnformat.count_text(b.invalid)}"
     )
+    written = vote.members.written_opinions
+    if written:
+        line += f"; ý kiến bằng văn bản của thành viên vắng mặt: {vnformat.count_text(written)}"
+    return line + "."
 
 
 def absent_items(vote: Vote) -> list[str]:
@@ -128,7 +157,7 @@ def minutes_document(vote: Vote) -> DocumentInfo:
 
 
 def counting_document(vote: Vote) -> DocumentInfo:
-    subject = f"Kiểm phiếu bình xét, suy tôn danh hiệu thi đua, hình thức khen thưởng năm {vote.year}"
+    subject = f"Kiểm phiếu {meeting_words(vote)} danh hiệu thi đua, hình thức khen thưởng năm {vote.year}"
     return DocumentInfo(number=vote.counting.number, date=vote.counting.start.date(), subject=subject)
 
 
@@ -140,6 +169,7 @@ def _common(vote: Vote, result: VoteResult) -> dict[str, Any]:
         "attendance": attendance_line(result.attendance),
         "ballots": ballots_line(vote),
         "titles": title_blocks(result),
+        **_wording(vote),
     }
 
 

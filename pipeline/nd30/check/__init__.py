@@ -1,0 +1,150 @@
+"""NĐ 30/2020 conformance check of a finished .docx (Phụ lục I: thể thức và kỹ thuật trình bày).
+
+:func:`check_document` reads any .docx – one hoso wrote, or one a clerk made in Word or
+LibreOffice –, decides what kind of document it is (:mod:`.kind`: a Quyết định, a công văn, a biên
+bản … or no NĐ 30 document at all), and returns that kind, one line saying so, and one
+:class:`~pipeline.core.errors.Finding` per broken rule of that kind; :func:`check_docx` returns the
+findings alone. Every legal value comes from :mod:`pipeline.nd30.spec`; this package only finds
+each component and measures it.
+
+Formatting is resolved the way Word does it: document defaults, the table style, the paragraph
+style chain (``basedOn``), the numbering level (paragraph properties only), the character style
+chain, then direct formatting. Bold, italic and caps are toggle properties (ECMA-376 §17.7.3):
+inside one ``basedOn`` chain the nearest value wins, across the table, paragraph and character
+style levels each "on" flips the value, and direct formatting sets it outright.
+
+How components are found – a generated frame must keep this shape to be recognised:
+
+* Header block (ô 1–4): the first body table when it is the first non-empty block; its first
+  column is the left block, the other columns the right block (a table nested in a cell reads as
+  part of that cell). Quốc hiệu and Tiêu ngữ typed as paragraphs just above that table make one
+  more column of it. Without such a table, the body
+  paragraphs before the title (a known type name) form a single block, or two columns when its
+  lines are cut by a tab or ten spaces or more ("UBND TỈNH<tab>CỘNG HÒA …"). When no Quốc hiệu is
+  found there, each text box of the first section is read as one more column.
+* Quốc hiệu: the header line equal to ``spec.NATIONAL_TITLE`` after NFC, whitespace collapse and
+  upper-casing ("HOÀ" is accepted with a warning). Tiêu ngữ: the header line whose letters are
+  those of ``spec.MOTTO`` (so a wrong dash is still recognised, and reported).
+* ``Số:`` line: the header line starting ``Số:``. Issuer and parent body: the non-empty lines
+  directly above it in its column, skipping empty or rule paragraphs just above it. The trailing
+  bold lines are the issuer and the lines above them the parent body; when none is bold, all of
+  them are taken as the issuer (so a bold parent body cannot be told from the issuer).
+* Date line: the header line ``<địa danh>, ngày …``.
+* Title: the first non-empty line after the header, in capitals or equal to a known type name.
+  Trích yếu: the following non-empty lines that are centred or bold, up to an empty line, a line
+  carrying a rule, or a ``Căn cứ``/``Kính gửi`` line.
+* Căn cứ: the run of lines starting ``Căn cứ`` after the trích yếu; a ``Kính gửi`` block and
+  capitalised lines (the issuing authority of a Quyết định) may come first.
+* Body: body-level paragraphs (outside tables) after that and before the signature block,
+  non-empty and not centred.
+* Signature block: the last body table holding a ``Nơi nhận:`` line or a signing-authority line
+  (``TM.``, ``KT.`` … or a miswritten ``K/T``, ``KT``); without such a table, the body paragraphs
+  from the first such line on, and the centred or right-aligned lines just above it. In each part
+  of it without ``Nơi nhận:``, the capitalised lines are authority and position and the last
+  non-empty line, when not capitalised, is the signer's name. Whether the block is split over two
+  pages is not checked: only a real page layout can tell it.
+* Nơi nhận: the last ``Nơi nhận:`` line and the non-empty lines after it in the same cell (or in
+  the body), up to an empty line or a signing-authority line.
+* A line ("đường kẻ") under a component: a bottom border on its paragraph, on the empty paragraph
+  right after it, or a line shape (VML ``v:line`` or straight connector, DrawingML ``line`` or
+  ``straightConnector1``) in the same table cell (outside tables: in those two paragraphs; in a
+  text box: in the paragraph it is anchored in). A line of "-----" right under it is a typed rule,
+  reported as such.
+
+* Page number: a ``PAGE`` field (``w:fldSimple`` or ``w:instrText``) in a header part; page 1
+  shows the ``first`` header and footer when the first section has ``titlePg``, else the
+  ``default`` ones. Header and footer parts Word does not print (a ``first`` one without
+  ``titlePg``, an ``even`` one without ``evenAndOddHeaders``) are not checked. A missing number is
+  only reported for a document clearly longer than a page (a page break, a second section, or an
+  estimated height over 1.25 pages).
+
+A paragraph broken with ``w:br`` gives one line per part.
+Findings that repeat over many paragraphs (fonts, colours, body layout) come once per distinct
+value and part, quoting the first paragraph and counting the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.core.errors import Finding
+from pipeline.nd30.check.appendix import _check_appendix
+from pipeline.nd30.check.body import _check_body
+from pipeline.nd30.check.codes import RULES
+from pipeline.nd30.check.common import _Check
+from pipeline.nd30.check.header import _check_header_wrap, _check_issuer, _check_motto, _check_national_title
+from pipeline.nd30.check.kind import Frame, Kind, KINDS, assume, kind_named
+from pipeline.nd30.check.locate import _analyse
+from pipeline.nd30.check.model import _Document
+from pipeline.nd30.check.number_date import _check_date, _check_number
+from pipeline.nd30.check.page import _check_fonts, _check_page_numbers, _check_page_setup, _check_unicode
+from pipeline.nd30.check.read import _unreadable, open_docx, Unreadable
+from pipeline.nd30.check.signature import _check_recipients, _check_signature
+from pipeline.nd30.check.title import _check_basis, _check_subject, _check_title
+
+__all__ = ["KINDS", "RULES", "CheckResult", "Kind", "check_docx", "check_document", "kind_named"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The check of one document: the kind it was taken for, the one line saying so, its findings.
+
+    ``kind`` is None, and ``notice`` empty, when the file could not be read (its one finding says
+    why). A document of no NĐ 30 kind has no findings: ``notice`` says it was not judged.
+    """
+
+    kind: Kind | None
+    notice: str
+    findings: list[Finding]
+
+
+def check_document(source: Path | bytes, *, name: str | None = None, kind: str | None = None) -> CheckResult:
+    """Check ``source`` as the kind it is (or as ``kind``, a key of :data:`KINDS`; ``ValueError``
+    for another): the kind assumed, and every rule of that kind it breaks."""
+    override = kind_named(kind) if kind is not None else None
+    label = name if name is not None else (None if isinstance(source, bytes) else str(source))
+    try:
+        doc = _Document(open_docx(source, label), label)
+    except Unreadable as exc:
+        return CheckResult(None, "", exc.findings)
+    except Exception:  # noqa: BLE001 – a package python-docx opened may still lack what the model needs
+        return CheckResult(None, "", _unreadable(label, "tệp không đúng cấu trúc của văn bản Word").findings)
+    layout = _analyse(doc)
+    assumed = assume(doc, layout, override.key if override else None)
+    layout.kind = assumed.kind
+    findings = [finding for check in _CHECKS[assumed.kind.frame] for finding in check(doc, layout)]
+    return CheckResult(assumed.kind, assumed.notice, findings)
+
+
+def check_docx(source: Path | bytes, *, name: str | None = None, kind: str | None = None) -> list[Finding]:
+    """Every NĐ 30 layout rule ``source`` breaks, as findings (an empty list when it conforms)."""
+    return check_document(source, name=name, kind=kind).findings
+
+
+_PAGE_AND_TEXT: tuple[_Check, ...] = (_check_page_setup, _check_fonts, _check_unicode)
+_HEADER: tuple[_Check, ...] = (
+    _check_header_wrap,
+    _check_national_title,
+    _check_motto,
+    _check_issuer,
+    _check_number,
+    _check_date,
+)
+_TAIL: tuple[_Check, ...] = (
+    _check_basis,
+    _check_body,
+    _check_signature,
+    _check_recipients,
+    _check_page_numbers,
+    _check_appendix,
+)
+# A công văn has no tên loại, its trích yếu is the "V/v" line under the number (PL1 Phần II mục 5.b);
+# a biên bản is told apart inside the checks (no date line, Nơi nhận optional).
+_CHECKS: dict[Frame, tuple[_Check, ...]] = {
+    "full": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
+    "minutes": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
+    "letter": (*_PAGE_AND_TEXT, *_HEADER, *_TAIL),
+    "appendix": (*_PAGE_AND_TEXT, _check_appendix),
+    "none": (),
+}

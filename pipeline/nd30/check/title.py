@@ -1,0 +1,54 @@
+"""Tên loại, trích yếu, căn cứ (PL1 Phần II mục 5, 6.a)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.core.errors import Finding
+from pipeline.nd30 import spec
+from pipeline.nd30.check.common import _style_finding
+from pipeline.nd30.check.conventions import _quote
+from pipeline.nd30.check.locate import _BASIS, _BASIS_FOLLOWER, _Layout, _rule_below
+from pipeline.nd30.check.model import _Document
+
+
+# --- Tên loại, trích yếu, căn cứ (PL1 Phần II mục 5, 6.a) ---
+
+
+def _check_title(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    if layout.title is not None:
+        yield from _style_finding(doc, "ND30-TITLE-STYLE", layout.title, spec.DOC_TYPE_STYLE, centred=True)
+
+
+def _check_subject(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    for line in layout.subject:
+        yield from _style_finding(doc, "ND30-SUBJECT-STYLE", line, spec.SUBJECT_STYLE, centred=True)
+    if layout.subject_end is None:
+        return
+    rule = _rule_below(*layout.subject_end)
+    if rule is None:
+        last = layout.subject[-1]
+        yield doc.finding("ND30-SUBJECT-RULE", last.path, line=_quote(last.text))
+    elif rule.typed is not None:
+        yield doc.finding("ND30-SUBJECT-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
+
+
+def _check_basis(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    for line in layout.basis:
+        if _BASIS.match(line.text)["bullet"] or line.para.props.numbered:
+            yield doc.finding("ND30-BASIS-DASH", line.path, line=_quote(line.text))
+        yield from _style_finding(doc, "ND30-BASIS-STYLE", line, spec.LEGAL_BASIS_STYLE)
+    yield from _basis_punctuation(doc, layout)
+
+
+def _basis_punctuation(doc: _Document, layout: _Layout) -> Iterator[Finding]:
+    """Each căn cứ ends with ";", the last with "." – or with "," or ";" when a "Theo đề nghị"
+    or "Xét" line continues the sentence (templates differ there, so any of the three)."""
+    followed = layout.after_basis is not None and _BASIS_FOLLOWER.match(layout.after_basis.text)
+    for number, line in enumerate(layout.basis, 1):
+        allowed = ";" if number < len(layout.basis) else (".,;" if followed else ".")
+        if not line.text or line.text[-1] not in allowed:
+            if len(allowed) > 1:
+                yield doc.finding("ND30-BASIS-PUNCT/continued", line.path, line=_quote(line.text))
+            else:
+                yield doc.finding("ND30-BASIS-PUNCT", line.path, line=_quote(line.text), mark=allowed)

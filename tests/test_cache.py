@@ -1,0 +1,118 @@
+"""The validation cache: an input validated once is reused while nothing it was validated from has
+changed (its file, its linked inputs' files, the files its patterns match, its workbooks), and
+never when something has, even when a file keeps its size and modification time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.errors import InputError
+from pipeline.orchestrator import ValidationCache, validate_file
+from pipeline.stages.draft import Mode
+from tests.pack_files import bloc_copy, edit
+from tests.samples import SAMPLES
+
+
+@pytest.fixture
+def bloc(tmp_path: Path) -> Path:
+    return bloc_copy(tmp_path)
+
+
+def test_an_unchanged_input_is_validated_once(bloc: Path) -> None:
+    cache = ValidationCache()
+    first = validate_file(bloc / "to-trinh.yaml", cache=cache)
+    assert (cache.hits, cache.misses, len(cache)) == (0, 2, 2)  # the tờ trình and the vote it links
+    assert validate_file(bloc / "to-trinh.yaml", cache=cache) is first
+    assert cache.hits == 1
+
+
+def test_a_linked_input_validated_before_is_served(bloc: Path) -> None:
+    cache = ValidationCache()
+    vote = validate_file(bloc / "bien-ban-hop.yaml", "vote", cache=cache)
+    nomination = validate_file(bloc / "to-trinh.yaml", cache=cache)
+    assert nomination.linked["vote"] is vote
+    assert (cache.hits, cache.misses) == (1, 2)
+
+
+def test_a_changed_linked_file_gives_its_new_findings(bloc: Path) -> None:
+    cache = ValidationCache()
+    assert not [f for f in validate_file(bloc / "to-trinh.yaml", cache=cache).warnings if f.code == "load.cleaned_char"]
+    edit(bloc / "bien-ban-hop.yaml", "place: Sở Văn hóa", "place: Sở\xa0Văn hóa")
+    again = validate_file(bloc / "to-trinh.yaml", cache=cache)
+    [cleaned] = [f for f in again.warnings if f.code == "load.cleaned_char"]
+    assert (cleaned.file, cleaned.path) == (str(bloc / "bien-ban-hop.yaml"), "vote.place")
+    assert cache.hits == 0
+
+
+def test_a_change_keeping_size_and_time_is_seen_through_the_content(bloc: Path) -> None:
+    vote = bloc / "bien-ban-hop.yaml"
+    before = os.stat(vote)
+    cache = ValidationCache()
+    assert validate_file(bloc / "to-trinh.yaml", cache=cache).linked["vote"].model.start.hour == 8
+    edit(vote, "start: 2016-12-20 08:00", "start: 2016-12-20 09:00")
+    os.utime(vote, ns=(before.st_atime_ns, before.st_mtime_ns))  # as ``touch -d`` would
+    after = os.stat(vote)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert validate_file(bloc / "to-trinh.yaml", cache=cache).linked["vote"].model.start.hour == 9
+    assert cache.hits == 0
+
+
+def test_a_file_that_failed_is_not_kept(bloc: Path) -> None:
+    cache = ValidationCache()
+    edit(bloc / "bien-ban-hop.yaml", "year: 2016", "year: hai nghìn")
+    with pytest.raises(InputError):
+        validate_file(bloc / "to-trinh.yaml", cache=cache)
+    assert len(cache) == 0
+    edit(bloc / "bien-ban-hop.yaml", "year: hai nghìn", "year: 2016")
+    validate_file(bloc / "to-trinh.yaml", cache=cache)
+    assert (cache.hits, len(cache)) == (0, 2)
+
+
+def test_a_file_a_pattern_now_matches_is_seen(bloc: Path) -> None:
+    cache = ValidationCache()
+    validate_file(bloc / "tong-ket.yaml", cache=cache)
+    folder = bloc / "tu-danh-gia"
+    shutil.copy(folder / "01-so-van-hoa-the-thao-va-du-lich.yaml", folder / "99-ban-sao.yaml")
+    with pytest.raises(InputError) as caught:  # the same unit twice: the summary is validated again
+        validate_file(bloc / "tong-ket.yaml", cache=cache)
+    assert "link.unit_repeated" in [f.code for f in caught.value.findings]
+    (folder / "99-ban-sao.yaml").unlink()
+    validate_file(bloc / "tong-ket.yaml", cache=cache)
+    assert cache.hits > 0  # the units' own files were unchanged throughout
+
+
+def test_a_changed_workbook_is_seen(tmp_path: Path) -> None:
+    folder = tmp_path / "excel"
+    shutil.copytree(SAMPLES / "excel", folder)
+    shutil.copy(SAMPLES / "hoso-root.txt", tmp_path)
+    cache = ValidationCache()
+    first = validate_file(folder / "bien-ban-hop.yaml", cache=cache)
+    assert validate_file(folder / "bien-ban-hop.yaml", cache=cache) is first
+    workbook = folder / "bang-tinh-2016.xlsx"
+    workbook.write_bytes(workbook.read_bytes() + b"\0")  # still a readable zip: a trailing byte
+    assert validate_file(folder / "bien-ban-hop.yaml", cache=cache) is not first
+
+
+def test_what_the_result_depends_on_is_part_of_the_key(bloc: Path) -> None:
+    cache = ValidationCache()
+    final = validate_file(bloc / "bien-ban-hop.yaml", cache=cache)
+    assert validate_file(bloc / "bien-ban-hop.yaml", "vote", cache=cache) is not final
+    assert validate_file(bloc / "bien-ban-hop.yaml", mode=Mode.DRAFT, cache=cache) is not final
+    with pytest.raises(InputError):  # its warnings become errors
+        validate_file(bloc / "bien-ban-hop.yaml", strict=True, cache=cache)
+    assert cache.hits == 0
+
+
+def test_the_least_recently_used_entries_go(bloc: Path) -> None:
+    cache = ValidationCache(capacity=2)
+    names = sorted((bloc / "tu-danh-gia").glob("*.yaml"))[:3]
+    for path in names:
+        validate_file(path, cache=cache)
+    assert len(cache) == 2
+    validate_file(names[-1], cache=cache)
+    validate_file(names[0], cache=cache)
+    assert (cache.hits, cache.misses) == (1, 4)
