@@ -39,7 +39,10 @@ from pipeline.core.errors import Finding, HosoError, InputError, Severity, Templ
 from pipeline.core.files import output_folder, write_atomic
 from pipeline.law.kinds import KINDS
 from pipeline.law.rulebook import RuleBook, RuleSet, builtin_book, load_book
+from pipeline.commands.fix import fix_file
+from pipeline.nd30.check import KINDS as CHECK_KINDS
 from pipeline.nd30.check import RULES, check_docx
+from pipeline.nd30.check.fix import Fixed
 from pipeline.office.convert import (
     ConversionError, Converted, Converter, Interrupted, ToolError, convert_all, merge_pdfs,
 )
@@ -47,6 +50,7 @@ from pipeline.orchestrator import (
     DATA_LABEL,
     TemplateSet,
     Validated,
+    ValidationCache,
     Written,
     get_kind,
     output_name,
@@ -63,6 +67,7 @@ __all__ = [
     "Converter",
     "Interrupted",
     "DossierResult",
+    "Fixed",
     "Finding",
     "HosoError",
     "InputError",
@@ -79,9 +84,12 @@ __all__ = [
     "ToolError",
     "YearChecked",
     "Validated",
+    "ValidationCache",
     "Written",
     "check",
     "check_files",
+    "check_kinds",
+    "fix",
     "dossier",
     "dossier_pdf",
     "kinds",
@@ -119,6 +127,7 @@ def validate(
     base: PathLike | None = None,
     name: str | None = None,
     allowed_roots: Sequence[PathLike] = (),
+    cache: ValidationCache | None = None,
 ) -> Validated:
     """Check one input and every input it links to, then the rules in force on its date.
 
@@ -127,14 +136,16 @@ def validate(
     the built-in packs). ``strict`` makes every warning an error. For a mapping, ``base`` is the
     folder its links and workbooks are relative to (default: the current folder) and ``name``
     labels its findings (default ``<dữ liệu>``). Paths named in the data (links, workbooks) must
-    stay inside the input's folder (``base``) or one of ``allowed_roots``. Raises
-    :class:`InputError` with every finding."""
+    stay inside the input's folder (``base``) or one of ``allowed_roots``. A ``cache``
+    (:class:`ValidationCache`, kept by the caller between calls) serves every file validated
+    through it earlier and unchanged since, linked inputs included. Raises :class:`InputError`
+    with every finding."""
     mode = Mode.DRAFT if draft else Mode.FINAL
     roots = [Path(r) for r in allowed_roots]
     if isinstance(source, Mapping):
         return validate_data(source, kind, name=name or DATA_LABEL, base=_folder(base), mode=mode, rules=rules,
-                             strict=strict, allowed_roots=roots)
-    return validate_file(Path(source), kind, mode=mode, rules=rules, strict=strict, allowed_roots=roots)
+                             strict=strict, allowed_roots=roots, cache=cache)
+    return validate_file(Path(source), kind, mode=mode, rules=rules, strict=strict, allowed_roots=roots, cache=cache)
 
 
 @dataclass(frozen=True)
@@ -159,13 +170,14 @@ def render_documents(
     base: PathLike | None = None,
     name: str | None = None,
     allowed_roots: Sequence[PathLike] = (),
+    cache: ValidationCache | None = None,
 ) -> list[RenderedDocument]:
     """Every document of one input, in memory (a preview, an upload); nothing is written.
 
     ``source`` may also be the result of :func:`validate` (its warnings are there), which is then
     not checked again. Documents are named after the data file, or after ``name`` for a mapping or
     a validated input (default: the kind's name). Other arguments as for :func:`validate`."""
-    validated, named_after = _validated(source, kind, draft, rules, strict, base, name, allowed_roots)
+    validated, named_after = _validated(source, kind, draft, rules, strict, base, name, allowed_roots, cache)
     return _documents(validated, named_after, templates)
 
 
@@ -181,25 +193,26 @@ def render(
     base: PathLike | None = None,
     name: str | None = None,
     allowed_roots: Sequence[PathLike] = (),
+    cache: ValidationCache | None = None,
 ) -> Written:
     """Write every document of one input into ``out_dir``: all of them, or none when one fails.
     The bytes are those of :func:`render_documents`; arguments as there. A kind without documents
     of its own (a bloc file, a nominee list) is only checked: ``Written.paths`` is empty."""
     folder = output_folder(Path(out_dir))
-    validated, named_after = _validated(source, kind, draft, rules, strict, base, name, allowed_roots)
+    validated, named_after = _validated(source, kind, draft, rules, strict, base, name, allowed_roots, cache)
     documents = _documents(validated, named_after, templates)
     return Written([write_atomic(folder / d.name, d.data) for d in documents], validated.warnings)
 
 
 def _validated(
     source: Source | Validated, kind: str | None, draft: bool, rules: RuleBook | None, strict: bool,
-    base: PathLike | None, name: str | None, allowed_roots: Sequence[PathLike],
+    base: PathLike | None, name: str | None, allowed_roots: Sequence[PathLike], cache: ValidationCache | None,
 ) -> tuple[Validated, Path]:
     """The validated input and what its documents are named after (the stem of that name)."""
     if isinstance(source, Validated):
         return source, Path(name or source.kind.name)
     validated = validate(source, kind=kind, draft=draft, rules=rules, strict=strict, base=base, name=name,
-                         allowed_roots=allowed_roots)
+                         allowed_roots=allowed_roots, cache=cache)
     if isinstance(source, Mapping):
         return validated, Path(name or validated.kind.name)
     return validated, Path(source)
@@ -247,6 +260,7 @@ def pack(
     draft: bool = False,
     allowed_roots: Sequence[PathLike] = (),
     on_progress: Callable[[PackProgress], None] | None = None,
+    start_method: str | None = None,
 ) -> PackReport:
     """The year-end pack of a bloc: a folder per unit and the Phiếu gửi listing every document.
 
@@ -254,6 +268,9 @@ def pack(
     reported in the result and skipped; the others are written (``PackReport.exit_code`` is then
     1). ``jobs`` worker processes (default: one per core); ``rules_files``: local rule packs over
     the built-in ones; files the data names stay inside the bloc's folder or ``allowed_roots``.
+    ``start_method`` is how the workers start (``"spawn"``, ``"fork"`` …; default: the platform's,
+    see ``HOSO_START_METHOD``): a program that runs threads (a web server) passes ``"spawn"``,
+    because forking a process that has threads may copy a lock some thread holds.
     Raises :class:`InputError` when the bloc file itself is wrong."""
     options = _options(templates, rules_files, strict, draft, allowed_roots)
     plan = plan_pack(find_bloc_file(Path(bloc)), options.allowed_roots)
@@ -271,7 +288,7 @@ def pack(
         report(PackProgress(finished, len(plan.groups), group.name, result.ok))
 
     return run_pack(plan, Path(out_dir), jobs=jobs or default_jobs(), options=options, on_start=started,
-                    on_result=done)
+                    on_result=done, start_method=start_method)
 
 
 def dossier(
@@ -355,7 +372,9 @@ def dossier_pdf(result: DossierResult) -> Path:
     .docx (made by :func:`pdf` beforehand) and the PDF proofs."""
     parts = [(p.with_suffix(".pdf") if p.suffix == ".docx" else p, title)
              for p, title in zip(result.files, result.titles) if p.suffix in (".docx", ".pdf")]
-    return merge_pdfs([p for p, _ in parts], [t for _, t in parts], result.files[0].parent / "ho-so.pdf")
+    return merge_pdfs(
+        [p for p, _ in parts], [t for _, t in parts], result.files[0].parent / "ho-so.pdf", title=result.subject
+    )
 
 
 def preview(
@@ -394,19 +413,37 @@ def watch(
 
 
 # --- The NĐ 30 check, the rules, the kinds -----------------------------------------------------------
-def check(source: PathLike | bytes, *, name: str | None = None) -> list[Finding]:
+def check(source: PathLike | bytes, *, name: str | None = None, kind: str | None = None) -> list[Finding]:
     """What in a document (a path, or the bytes of a .docx labelled ``name``) breaks the
     presentation rules of Nghị định 30/2020/NĐ-CP, Phụ lục I; an empty list for a clean document.
-    A .doc, .odt or .rtf file is first saved as .docx by LibreOffice."""
+    A .doc, .odt or .rtf file is first saved as .docx by LibreOffice. The kind of document (a
+    Quyết định, a Công văn, a Biên bản …) is told from its tên loại, or given as ``kind``, a key of
+    :func:`check_kinds`; only that kind's rules apply."""
     if isinstance(source, bytes):
-        return check_docx(source, name=name)
-    return check_files([source])[0].findings
+        return check_docx(source, name=name, kind=kind)
+    return check_files([source], kind=kind)[0].findings
 
 
-def check_files(paths: Sequence[PathLike]) -> list[Checked]:
+def check_files(paths: Sequence[PathLike], *, kind: str | None = None, layout: bool = False) -> list[Checked]:
     """:func:`check` for many files, with one LibreOffice for those that need converting; each
-    result says which format it was converted from, if any."""
-    return _check_files([Path(p) for p in paths])
+    result says which kind the document was taken for and which format it was converted from.
+    With ``layout``, each document is also laid out by LibreOffice and the rules only printed pages
+    show are checked (a signature split over two pages, a header line that wraps, a table row split,
+    a page number on page 1); without LibreOffice they are skipped and ``Checked.layout_notice`` says why."""
+    return _check_files([Path(p) for p in paths], kind=kind, layout=layout)
+
+
+def check_kinds() -> dict[str, str]:
+    """The kinds of document the check tells apart: key → Vietnamese name."""
+    return {key: kind.name for key, kind in CHECK_KINDS.items()}
+
+
+def fix(source: PathLike, target: PathLike, *, kind: str | None = None) -> Fixed:
+    """Write into ``target`` a copy of the .docx ``source`` corrected for the NĐ 30 rules that are
+    safe to fix mechanically (page, fonts and sizes of the frame, date zeros, Tiêu ngữ dashes,
+    Unicode NFC); the text is otherwise untouched and ``source`` is never written to.
+    ``Fixed.changes`` lists what changed; ``Fixed.findings`` says why nothing was written."""
+    return fix_file(Path(source), Path(target), kind=kind)
 
 
 def nd30_rules() -> dict[str, str]:

@@ -27,7 +27,7 @@ from pipeline.core.messages import finding
 from pipeline.stages.finalize import finalize
 from pipeline.law.kinds import KINDS, Document, Kind, Linked
 from pipeline.stages.link import Roots, data_root, link_paths
-from pipeline.stages.load import Loaded, format_path, load, load_data
+from pipeline.stages.load import Loc, Loaded, format_path, load, load_data
 from pipeline.law.rulebook import RuleBook, RuleSet, builtin_book
 from pipeline.stages.render import render
 from pipeline.law.checks import run as run_rules
@@ -152,12 +152,15 @@ def validate_data(
     rules: RuleBook | None = None,
     strict: bool = False,
     allowed_roots: Sequence[Path] = (),
+    cache: ValidationCache | None = None,
 ) -> Validated:
     """Validate data a program already holds (a web form, a database row) as :func:`validate_file`
     validates a file: strings cleaned as the load stage cleans them, the same stages, every problem
     at once. Findings name ``name`` and a data path (no line). Linked inputs and workbooks are
-    paths relative to ``base`` (default: the current folder) and stay inside it or ``allowed_roots``."""
-    run = _Run(mode, rules or builtin_book(), strict, Roots.around(base or Path.cwd(), allowed_roots))
+    paths relative to ``base`` (default: the current folder) and stay inside it or ``allowed_roots``.
+    A ``cache`` serves the linked inputs as for :func:`validate_file` (the data itself, not a file,
+    is validated every time)."""
+    run = _Run(mode, rules or builtin_book(), strict, Roots.around(base or Path.cwd(), allowed_roots), cache)
     kind = get_kind(kind_name) if kind_name else detect_kind(load_data(data, file=name))
     return _checked(kind, load_data(data, file=name, root=kind.name), base or Path.cwd(), (), run)
 
@@ -206,7 +209,7 @@ def _checked(kind: Kind, loaded: Loaded, folder: Path, chain: tuple[Path, ...], 
     rules = run.book.on(kind.date(model))
     found = run_rules(kind, model, linked, rules, links_valid=not any(f.is_error for f in findings))
     if found:
-        lines = {format_path(kind.name, loc): line for loc, line in loaded.lines.items()}
+        lines = _lines(kind.name, loaded.lines, {f.path for f in found if not f.file and f.path})
         warnings += cells.relocate(_located(f, loaded.file, lines) for f in found)
     if run.strict:
         warnings = [_strict(f) for f in warnings]
@@ -214,6 +217,29 @@ def _checked(kind: Kind, loaded: Loaded, folder: Path, chain: tuple[Path, ...], 
         # Every finding at once, warnings with the errors: a clerk fixes the file in one pass.
         raise InputError(warnings)
     return Validated(kind, model, linked, warnings, run.mode, rules)
+
+
+def _lines(root: str, lines: Mapping[Loc, int], targets: set[str]) -> dict[str, int]:
+    """The line of each data path :func:`_located` may look up for findings at ``targets``: those
+    paths and the paths enclosing them. A path encloses another only if its text begins the other's,
+    so a branch whose path begins no target is skipped whole (a list of 5 000 rows has tens of
+    thousands of paths, nearly all of them far from any finding)."""
+    paths: dict[Loc, str | None] = {(): root}
+    found: dict[str, int] = {}
+    for loc, line in lines.items():
+        if loc[:-1] not in paths:
+            text = format_path(root, loc)
+        elif (parent := paths[loc[:-1]]) is not None:
+            text = format_path(parent, loc[-1:])  # format_path adds segment after segment
+        else:
+            paths[loc] = None  # under a skipped branch
+            continue
+        if any(target.startswith(text) for target in targets):
+            paths[loc] = text
+            found[text] = line
+        else:
+            paths[loc] = None
+    return found
 
 
 _LAST_SEGMENT = re.compile(r"(\.[^.\[]+|\[[^\]]*\])$")
@@ -385,7 +411,8 @@ class ValidationCache:
     file that failed is never kept; the least recently used entries go beyond ``capacity``.
 
     An explicit object, kept by whoever validates many times in one process (a pack's worker, the
-    workbench), and passed to :func:`validate_file`."""
+    workbench), and passed to :func:`validate_file`; one thread at a time (a server keeps one per
+    thread, or a lock around it)."""
 
     capacity: int = 128
     hits: int = 0

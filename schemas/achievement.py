@@ -1,7 +1,7 @@
 """Báo cáo thành tích: the inputs of ``hoso render achievement_collective`` and ``achievement_individual``.
 
 The sections follow the báo cáo thành tích forms as widely reproduced from the decrees before
-NĐ 152/2025 (legal-facts B8): a collective reports I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH, II. THÀNH TÍCH
+NĐ 152/2025: a collective reports I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH, II. THÀNH TÍCH
 ĐẠT ĐƯỢC, III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG; an individual I. SƠ LƯỢC LÝ LỊCH, II. THÀNH TÍCH
 ĐẠT ĐƯỢC, III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG. The NĐ 152/2025 appendix could not be read: its
 numbering of these forms (Mẫu số 05 = cá nhân is the only number confirmed) and its exact headings

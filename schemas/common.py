@@ -23,6 +23,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticKnownError
 
 from pipeline.core.messages import schema_error
@@ -170,7 +171,22 @@ class DocumentInfo(Model):
     subject: Line = Field(max_length=300, description="Trích yếu nội dung văn bản.")
 
 
-Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+CHOICE_LABELS = "x-labels"
+"""Key, in a choice's JSON Schema, of the Vietnamese label shown for each value (value → label):
+forms and editors show the labels, the data keeps the values."""
+
+
+def labelled(labels: dict[str, str]) -> FieldInfo:
+    """Field metadata giving a choice's values their Vietnamese labels, for ``Annotated[Literal[…], …]``."""
+    return Field(json_schema_extra={CHOICE_LABELS: labels})
+
+
+# The signing authorities of NĐ 30/2020, Phụ lục I, Phần II, mục 7.a, written exactly so.
+Authority = Annotated[
+    Literal["TM.", "KT.", "Q.", "TL.", "TUQ."],
+    labelled({"TM.": "TM. (thay mặt)", "KT.": "KT. (ký thay)", "Q.": "Q. (quyền)", "TL.": "TL. (thừa lệnh)",
+              "TUQ.": "TUQ. (thừa ủy quyền)"}),
+]
 
 
 class SigningAuthority(Model):

@@ -3,7 +3,7 @@ year-end proposals a unit makes for its own people and its sections (Lao động
 thi đua cơ sở, Tập thể lao động tiên tiến …).
 
 It is data for the rules stage, not a document: each nominee carries the record the eligibility
-rules read (legal-facts B3) – ratings by year, titles and awards already received, initiatives,
+rules read (Luật Thi đua, khen thưởng 2022 and its decrees) – ratings by year, titles and awards already received, initiatives,
 discipline, pending cases – and the titles proposed now. What can be counted is counted, never
 typed: the share of a section's members who are Lao động tiên tiến comes from the individuals of
 the list who name that section, the quota of Chiến sĩ thi đua cơ sở from the list's own proposals.

@@ -1,4 +1,4 @@
-"""A nominee's record: what the eligibility rules of the rules stage read (legal-facts B3).
+"""A nominee's record: what the eligibility rules of the rules stage read (Luật Thi đua, khen thưởng 2022 and its decrees).
 
 The record is what a unit knows of a person or a collective when it proposes them: the yearly
 rating (xếp loại mức độ hoàn thành nhiệm vụ), the titles and awards already received, the

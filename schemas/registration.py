@@ -1,6 +1,6 @@
 """Bản đăng ký thi đua: the input of ``hoso render registration``.
 
-A member unit answers the bloc's plan (legal-facts B6: at the start of the year each unit registers
+A member unit answers the bloc's plan (the blocs' practice: at the start of the year each unit registers
 the titles it aims for and signs the covenant) and sends its registration to the bloc head. It
 lists the titles the unit registers for itself, the individuals per title, the targets and the
 commitments. Per title a clerk gives either the names (hoso counts them) or, when the names are not

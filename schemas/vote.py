@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from pipeline.core.messages import schema_error
 
-from schemas.common import DocumentNumber, Issuer, Line, ListItem, LocalTime, Model, Recipients, custom_error, raise_each
+from schemas.common import (
+    DocumentNumber, Issuer, Line, ListItem, LocalTime, Model, Recipients, custom_error, labelled, raise_each,
+)
 
-Body = Literal["bloc", "council"]
+Body = Annotated[
+    Literal["bloc", "council"],
+    labelled({"bloc": "Khối, Cụm thi đua (suy tôn)", "council": "Hội đồng Thi đua - Khen thưởng"}),
+]
 RecipientName = Literal["tập thể", "cá nhân"]
 
 

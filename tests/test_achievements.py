@@ -131,7 +131,7 @@ def test_collective_context():
     assert frame["subject"] == "Thành tích đề nghị tặng Cờ thi đua của Chính phủ năm 2016"
     assert frame["number_line"] == "Số: 118/BC-ĐPTTH"
     assert frame["signatures"] == [
-        {"lines": ["XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        {"lines": ["XÁC NHẬN CỦA", "CẤP TRÌNH KHEN THƯỞNG", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
          "name": "Đặng Thị Lan Anh"},
         {"lines": ["GIÁM ĐỐC"], "name": "Hoàng Văn Tuấn"},
     ]
@@ -141,7 +141,7 @@ def test_collective_context():
 def test_named_nominee_and_blank_certification():
     context = achievement.enrich_collective(collective(nominee="Phòng Thời sự"), {}, RULES)
     assert context["report"]["nominee"] == "Phòng Thời sự"
-    assert context["frame"]["signatures"][0] == {"lines": ["XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"], "name": ""}
+    assert context["frame"]["signatures"][0] == {"lines": ["XÁC NHẬN CỦA", "CẤP TRÌNH KHEN THƯỞNG"], "name": ""}
 
 
 def test_individual_context():
@@ -161,8 +161,9 @@ def test_individual_context():
     assert body["initiatives"] == ["- Giải pháp A (Quyết định số 87/QĐ-ĐPTTH);", "- Giải pháp B."]
     assert context["frame"]["number_line"] == "Số:      /BC-ĐPTTH"
     assert context["frame"]["signatures"] == [
-        {"lines": ["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "GIÁM ĐỐC"], "name": "Hoàng Văn Tuấn"},
+        {"lines": ["THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ", "GIÁM ĐỐC"], "name": "Hoàng Văn Tuấn"},
         {"lines": ["NGƯỜI BÁO CÁO THÀNH TÍCH"], "name": "Hoàng Thị Minh Nguyệt"},
+        # The third is centred under the pair, across the text width: one line.
         {"lines": ["XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"], "name": ""},
     ]
 

@@ -9,10 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from pipeline import api
 from pipeline.core.errors import InputError
 from pipeline.orchestrator import ValidationCache, validate_file
 from pipeline.stages.draft import Mode
+from pipeline.web import year
+from pipeline.web.workspace import Workspace
 from tests.pack_files import bloc_copy, edit
 from tests.samples import SAMPLES
 
@@ -116,3 +120,28 @@ def test_the_least_recently_used_entries_go(bloc: Path) -> None:
     validate_file(names[-1], cache=cache)
     validate_file(names[0], cache=cache)
     assert (cache.hits, cache.misses) == (1, 4)
+
+
+def test_the_api_validates_and_renders_through_a_cache(bloc: Path) -> None:
+    cache = api.ValidationCache()
+    first = api.validate(bloc / "to-trinh.yaml", cache=cache)
+    documents = api.render_documents(bloc / "to-trinh.yaml", cache=cache)
+    assert cache.hits == 1 and [d.data for d in documents] == [d.data for d in api.render_documents(first)]
+    # Data held in memory is validated each time; the vote it links is served.
+    data = yaml.safe_load((bloc / "to-trinh.yaml").read_text(encoding="utf-8"))
+    vote = api.validate(data, base=bloc, cache=cache).linked["vote"]
+    hits = cache.hits
+    assert api.validate(data, base=bloc, cache=cache).linked["vote"] is vote
+    assert cache.hits == hits + 1
+
+
+def test_the_workbench_validates_a_linked_input_once_until_it_changes(bloc: Path) -> None:
+    workspace = Workspace("w", bloc)
+    year.check(workspace, "bien-ban-hop.yaml")
+    hits = year.VALIDATIONS.cache.hits
+    assert year.check(workspace, "to-trinh.yaml").state == "warning"
+    assert year.VALIDATIONS.cache.hits == hits + 1  # the vote the year's page validated already
+    edit(bloc / "bien-ban-hop.yaml", "place: Sở Văn hóa", "place: Sở\xa0Văn hóa")
+    # The preview validates through the same cache, as a draft: a key of its own, the vote read again.
+    assert "load.cleaned_char" in {f.code for f in year.VALIDATIONS.validate(bloc / "to-trinh.yaml", draft=True).warnings}
+    assert "load.cleaned_char" in {f.code for f in year.check(workspace, "to-trinh.yaml").findings}

@@ -32,7 +32,10 @@ def test_render_then_check_clean(tmp_path):
     assert result.stdout.strip() == f"Đã tạo {produced}"
     checked = hoso("check", str(produced))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.strip() == f"{produced}: đạt thể thức NĐ 30, không có phát hiện nào"
+    assert checked.stdout.splitlines() == [
+        f"{produced}: Loại văn bản: Kế hoạch (theo tên loại “KẾ HOẠCH”).",
+        f"{produced}: đạt thể thức NĐ 30, không có phát hiện nào",
+    ]
 
 
 def test_validate_sample_is_clean():

@@ -61,6 +61,6 @@ def test_a_place_too_wide_is_refused_at_its_path(tmp_path: Path) -> None:
         render_file("plan", _plan_at(tmp_path, "Thành phố Hồ Chí Minh Mới"), tmp_path / "out")
     [problem] = [f for f in caught.value.findings if f.code == "rule.header.date_line_too_wide"]
     assert problem.path == "plan.issuer.place"
-    assert problem.line is not None
+    assert isinstance(problem.line, int)
     assert problem.message.startswith("Dòng địa danh, ngày tháng «Thành phố Hồ Chí Minh Mới, ngày ")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -99,7 +99,7 @@ def test_appendix_is_a_landscape_section_numbered_from_one(minutes):
     assert texts[start:start + 4] == [
         "Phụ lục",
         "KẾT QUẢ BỎ PHIẾU",
-        "(Kèm theo Biên bản số 03/BB-KTĐVHXH ngày 20 tháng 12 năm 2016 của Khối thi đua)",
+        "(Kèm theo Biên bản số 03/BB-KTĐVHXH\nngày 20 tháng 12 năm 2016 của Khối thi đua)",
         "Đơn vị 1",
     ]
 

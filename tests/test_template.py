@@ -24,6 +24,7 @@ FRAME = {
     "date_line_half_points": 28,
     "type_name": "KẾ HOẠCH",
     "subject": "Thử",
+    "subject_lines": ["Thử"],
     "subject_rule_indent": 3000,
     "legal_bases": [],
     "proposal": "",

@@ -9,13 +9,14 @@ import re
 import shutil
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline.core import resources
+from pipeline.core import platform, resources
 from pipeline.stages.load import load
 from pipeline.web import forms, store
 from pipeline.web.app import create_app
@@ -237,6 +238,19 @@ def test_save_then_undo(client: TestClient, root: Path) -> None:
     assert path.read_bytes() == original
 
 
+def test_choices_show_vietnamese_labels_and_save_their_values(client: TestClient, root: Path) -> None:
+    make_sample(client)
+    page = client.get(VOTE).text
+    assert '<option value="council">Hội đồng Thi đua - Khen thưởng</option>' in page
+    assert '<option value="bloc" selected>Khối, Cụm thi đua (suy tôn)</option>' in page
+    dossier = client.get(f"/w/{WS}/doc/ho-so-co-thi-dua-chinh-phu.yaml").text
+    assert '<option value="TM." selected>TM. (thay mặt)</option>' in dossier  # a choice inside a list
+    values = form_of(page)
+    values["body"] = "council"
+    client.post(VOTE, data={**values, "_action": "save"})
+    assert "body: council\n" in (root / WS / "bien-ban-hop.yaml").read_text(encoding="utf-8")
+
+
 def test_a_save_over_somebody_elses_change_is_refused(client: TestClient, root: Path) -> None:
     make_sample(client)
     path = root / WS / "bien-ban-hop.yaml"
@@ -369,11 +383,22 @@ def wait_for(client: TestClient, job_url: str) -> str:
     raise AssertionError("the job did not finish")
 
 
-def test_the_pack_is_built_and_downloaded_as_a_zip(client: TestClient, root: Path) -> None:
+def test_the_pack_is_built_and_downloaded_as_a_zip(client: TestClient, root: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    started_with: list[str | None] = []
+
+    def context(method: str | None = None):  # type: ignore[no-untyped-def]
+        started_with.append(method)
+        return real_context(method)
+
+    real_context = platform.process_context
+    monkeypatch.setattr(platform, "process_context", context)
     make_sample(client)
     started = client.post(f"/w/{WS}/pack", data={"_csrf": csrf(client)}, follow_redirects=False)
     assert started.status_code == 303
     assert wait_for(client, started.headers["location"]) == "done"
+    # The server runs threads: its pack workers are spawned, never forked from it.
+    assert started_with == ["spawn"]
     page = client.get(started.headers["location"])
     assert "Đã tạo xong." in page.text and "Sở Y tế" in page.text
     with_pdf = client.post(f"/w/{WS}/pack", data={"_csrf": csrf(client), "pdf": "1"}, follow_redirects=False)
@@ -423,6 +448,80 @@ def test_any_document_can_be_checked(client: TestClient) -> None:
     response = client.post("/check", data={"_csrf": csrf(client)}, files={"file": ("to-trinh.docx", document.data)})
     assert response.status_code == 200
     assert "Đạt thể thức NĐ 30" in response.text
+
+
+def broken_nomination() -> bytes:
+    """The sample's tờ trình with a Tiêu ngữ written without spaces (page 1) and a signing authority
+    written "T/M" (page 2, where its signer's name is)."""
+    from pipeline import api
+
+    document = api.render_documents(resources.samples() / "bloc-2016" / "to-trinh.yaml")[0]
+    with zipfile.ZipFile(io.BytesIO(document.data)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    body = body.replace("Độc lập - Tự do - Hạnh phúc", "Độc lập-Tự do-Hạnh phúc").replace("TM. KHỐI", "T/M KHỐI")
+    parts["word/document.xml"] = body.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_each_finding_is_shown_beside_its_page(root: Path) -> None:
+    app = create_app(root, hosts=LOCAL_HOSTS)  # with LibreOffice: the pages are pictured
+    with TestClient(app, base_url="http://127.0.0.1") as office_client:
+        office_client.get("/")
+        response = office_client.post("/check", data={"_csrf": csrf(office_client)},
+                                      files={"file": ("to-trinh.docx", broken_nomination())})
+        assert "Loại văn bản: Tờ trình" in response.text
+        assert "Không hiện được ảnh các trang" not in response.text, response.text.split('class="notice"')[-1][:300]
+        pages = response.text.split('class="checked-page"')[1:]
+        assert len(pages) == 3
+        assert "ND30-MOTTO" in pages[0] and "ND30-AUTHORITY" not in pages[0]
+        assert "ND30-AUTHORITY-FORMAT" in pages[1]
+        assert "Không có phát hiện nào ở trang này." in pages[2]
+        assert office_client.get(re.findall(r'<img src="([^"]+)"', pages[0])[0]).status_code == 200
+        # Other formats are laid out and checked too (LibreOffice saves them as .docx first).
+        rtf = office_client.post("/check", data={"_csrf": csrf(office_client)},
+                                 files={"file": ("cong-van.rtf", rb"{\rtf1\ansi V\'e0 ch\'fa \par}")})
+        assert rtf.status_code == 200 and "RTF (.rtf)" in rtf.text and 'id="trang-1"' in rtf.text
+
+
+def test_the_workspaces_own_templates_are_used_and_named(client: TestClient, root: Path) -> None:
+    make_sample(client)
+    assert "mẫu có sẵn của hoso (bien-ban-hop.docx)" in client.get(VOTE).text
+    own = root / WS / "mau" / "bien-ban-hop.docx"
+    own.parent.mkdir()
+    with zipfile.ZipFile(resources.templates() / "bien-ban-hop.docx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace("Các thành viên có mặt:".encode(),
+                                                                    "Thành viên dự họp (mẫu riêng):".encode())
+    with zipfile.ZipFile(own, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    page = client.get(VOTE).text
+    assert "mẫu riêng của khu làm việc <code>mau/bien-ban-hop.docx</code>" in page
+    assert "Biên bản kiểm phiếu – mẫu có sẵn của hoso (bien-ban-kiem-phieu.docx)" in page
+    client.post(VOTE, data={**form_of(page), "_action": "save"})  # a save makes the preview again
+    for _ in range(300):
+        preview = client.get(f"/w/{WS}/preview/bien-ban-hop.yaml").json()
+        if preview["ready"] and preview["documents"]:
+            break
+        time.sleep(0.1)
+    made = client.get(preview["documents"][0]["docx"]).content
+    assert "Thành viên dự họp (mẫu riêng):".encode() in zipfile.ZipFile(io.BytesIO(made)).read("word/document.xml")
+
+
+def test_page_pictures_are_pngs_of_the_pixels_drawn() -> None:
+    from pipeline.web.pictures import _pngs
+
+    red, white = b"\xff\x00\x00", b"\xff\xff\xff"
+    stream = b"P6\n2 1\n255\n" + red + white + b"P6\n1 2\n255\n" + white + red  # two pages, as pdftoppm writes
+    first, second = _pngs(stream)
+    assert first.startswith(b"\x89PNG\r\n\x1a\n") and first[16:24] == b"\x00\x00\x00\x02\x00\x00\x00\x01"
+    idat = second[second.index(b"IDAT") + 4:second.index(b"IEND") - 8]
+    assert zlib.decompress(idat) == b"\x00" + white + b"\x00" + red
 
 
 def test_a_file_that_is_not_data_is_edited_as_text(client: TestClient, root: Path) -> None:

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from pipeline.nd30.check import check_docx
+from tests.test_web import broken_nomination
 
 pytestmark = pytest.mark.slow
 
@@ -168,3 +169,15 @@ def run_scenario(page: Page, server: str, shots: Path, tmp_path: Path) -> None:
     assert len(documents) > 20
     assert sorted(unpacked.rglob("*.pdf")) == [d.with_suffix(".pdf") for d in documents]
     assert {d.name: check_docx(d) for d in documents} == {d.name: [] for d in documents}
+
+    # Check a document someone sent: each finding beside the page it is on.
+    sent = tmp_path / "to-trinh-gui-den.docx"
+    sent.write_bytes(broken_nomination())
+    page.get_by_role("link", name="Kiểm tra văn bản").first.click()
+    page.get_by_label("Văn bản cần kiểm tra").set_input_files(str(sent))
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    expect(page.get_by_text("Loại văn bản: Tờ trình")).to_be_visible(timeout=60_000)
+    expect(page.locator("#trang-1 .findings")).to_contain_text("Tiêu ngữ")
+    expect(page.locator("#trang-2 .findings")).to_contain_text("T/M")
+    page.evaluate("document.getElementById('r-h').scrollIntoView()")
+    shoot(page, shots, "08-kiem-tra-van-ban", full=False)

@@ -1,11 +1,11 @@
 """``hoso bench``: how fast hoso renders, against the floor and a naive docxtpl loop, measured in
-one run on this machine (issue 5; not part of ``make test``: speed is measured, never asserted).
+one run on this machine (not part of ``make test``: speed is measured, never asserted).
 
 1. **Latency** of one document, warm (templates prepared, data validated), for a one-page
    document and for a 500-row list, in the same run on the same template and data:
    - *hoso*: :func:`pipeline.orchestrator.produce` (enrich, render, finalize, zip);
    - *floor*: the precompiled Jinja template of the same document.xml rendered with the same
-     context, plus a plain ``zipfile`` write of every part (measurements-2026-11.md §3);
+     context, plus a plain ``zipfile`` write of every part (as measured on the 2-core machine);
    - *docxtpl*: ``DocxTemplate(path)``, ``render``, ``save`` for every document, on a .docx whose
      body is the same framed template.
 2. **Packs** of synthetic blocs of N units (each a self-assessment and a registration, plus the
@@ -39,6 +39,7 @@ import contextlib
 import copy
 import io
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -61,6 +62,7 @@ from pipeline.stages.finalize import finalize
 from pipeline.nd30.check import check_docx
 from pipeline.nd30 import frame, spec
 from pipeline.orchestrator import TemplateSet, Validated, ValidationCache, produce, render_file, validate_file
+from pipeline.commands.bench_check import bench_check
 from pipeline.commands.bench_pdf import bench_pdf, one_page_input
 from pipeline.stages.render import render
 
@@ -77,8 +79,11 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 # --- Machine -----------------------------------------------------------------------------------------
-def machine() -> dict[str, Any]:
+def machine(load_at_start: float | None = None) -> dict[str, Any]:
+    """This machine, and how busy it was: the 1-minute load average when the run started and now
+    (the run's own processes count in the second)."""
     return {
+        "load_average": [load_at_start, os.getloadavg()[0]],
         "nproc": system.available_cpus(),
         "cpu": system.cpu_model(),
         "memory_gib": round(system.memory_gib(), 1),
@@ -208,7 +213,7 @@ def _median_ms(action: Callable[[], object], runs: int) -> float:
 
 def _floor_zip(parts: dict[str, bytes], document_xml: bytes) -> bytes:
     """Every part deflated into a zip with ``zipfile`` (the floor's "zip write", as measured in
-    measurements-2026-11.md §3), the rendered document.xml among them."""
+    as measured on the 2-core machine), the rendered document.xml among them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, data in parts.items():
@@ -398,6 +403,8 @@ class BenchReport:
     """Units of a pack → NĐ 30 findings in all of its documents (``--check``)."""
     pdf: list[str] = field(default_factory=list)
     """The PDF measurements (``--pdf``, :mod:`pipeline.commands.bench_pdf`), as report lines."""
+    check_speed: list[str] = field(default_factory=list)
+    """``hoso check``'s time per document, without and with layout (:mod:`pipeline.commands.bench_check`)."""
     help_s: float | None = None
     """Start-up: seconds ``hoso --help`` takes (:func:`help_startup`)."""
     header_fit_ms: float | None = None
@@ -463,6 +470,7 @@ class BenchReport:
             "peak_rss_mb": self.peak_rss_mb(),
             "check_findings": self.checked,
             "pdf": self.pdf,
+            "check_speed": self.check_speed,
             "help_seconds": self.help_s,
             "header_fit_ms": self.header_fit_ms,
             "full_path": [{**asdict(f), "unchanged_share": f.unchanged_share} for f in self.full],
@@ -483,7 +491,12 @@ def _mark(ok: bool) -> str:
 def report_lines(report: BenchReport) -> list[str]:
     """The benchmark as a clerk or a developer reads it (Vietnamese, decimal commas)."""
     m = report.machine
-    lines = [f"Máy: {m['cpu']}, {m['nproc']} lõi, {m['memory_gib']} GiB RAM, Python {m['python']}, {m['system']}", ""]
+    lines = [f"Máy: {m['cpu']}, {m['nproc']} lõi, {m['memory_gib']} GiB RAM, Python {m['python']}, {m['system']}"]
+    start, end = m.get("load_average", (None, None))
+    if start is not None:
+        lines.append(f"Tải của máy (load average 1 phút): {_num(start)} lúc bắt đầu, {_num(end)} lúc kết thúc các phép "
+                     "đo (gồm cả chính bản đo này)")
+    lines.append("")
     if report.help_s is not None:
         lines += [f"Khởi động «hoso --help»: {_num(report.help_s)} s (trung vị; mục tiêu ≤ {_num(TARGETS['help_s'])} s: "
                   f"{_mark(report.help_s <= TARGETS['help_s'])})", ""]
@@ -521,6 +534,7 @@ def report_lines(report: BenchReport) -> list[str]:
         lines.append(f"  Kiểm tra thể thức NĐ 30 gói {units} đơn vị: {findings} phát hiện")
     if report.pdf:
         lines += ["", "PDF (LibreOffice chạy sẵn):", *(f"  {line}" for line in report.pdf)]
+    lines += ["", *report.check_speed] if report.check_speed else []
     return lines
 
 
@@ -564,6 +578,7 @@ def run_bench(
     """Every measurement of the module docstring; ``check`` runs the NĐ 30 check over every pack,
     ``pdf`` adds the PDF measurements on the smallest pack, ``peers`` (a peer benchmark's copy,
     after its run) the comparison with its engines."""
+    load_at_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
     try:
         on_step("đo thời gian khởi động hoso --help")
@@ -597,12 +612,15 @@ def run_bench(
             for j in (1, 2):
                 on_step(f"gói {largest} đơn vị, {j} tiến trình")
                 parallel.append(pack_run(bloc, work / f"goi-{largest}-j{j}", largest, j))
-        report = BenchReport(machine(), latencies, packs, parallel, repeat, help_s=help_s, full=full,
+        report = BenchReport(machine(load_at_start), latencies, packs, parallel, repeat, help_s=help_s, full=full,
                              peers=peer_results(peers) if peers is not None else {}, header_fit_ms=header_fit_ms())
         if check:
             for units in sizes:
                 on_step(f"kiểm tra thể thức gói {units} đơn vị")
                 report.checked[units] = sum(len(check_docx(p)) for p in (work / f"goi-{units}").rglob("*.docx"))
+        if sizes:
+            on_step("đo thời gian kiểm tra thể thức, có và không dàn trang")
+            report.check_speed = bench_check(sorted((work / f"goi-{min(sizes)}").rglob("*.docx"))).lines()
         if pdf and sizes:
             on_step("đo PDF")
             report.pdf = bench_pdf(sorted((work / f"goi-{min(sizes)}").rglob("*.docx"))).lines()

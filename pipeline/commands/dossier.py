@@ -62,6 +62,8 @@ class DossierResult:
     archive: Path
     warnings: list[Finding]
     titles: list[str]
+    subject: str
+    """The dossier's trích yếu: the title of its merged PDF."""
 
 
 def build_dossier(path: Path, out_dir: Path, options: PackOptions = PackOptions()) -> DossierResult:
@@ -100,7 +102,8 @@ def build_dossier(path: Path, out_dir: Path, options: PackOptions = PackOptions(
             archive_path = write_atomic(inside(out_dir, f"{folder}.zip"), archive)
     except platform.FolderBusy:
         raise InputError([finding("output.busy", folder=out_dir)]) from None
-    return DossierResult(written, manifest_path, archive_path, validated.warnings, [f.title for f in files])
+    return DossierResult(written, manifest_path, archive_path, validated.warnings, [f.title for f in files],
+                         dossier.document.subject)
 
 
 def _proof_files(path: Path, dossier: Dossier, roots: Roots) -> list[Path]:

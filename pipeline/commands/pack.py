@@ -23,7 +23,7 @@ so the names stay the same whether a run fails, is killed or succeeds. The plan 
   (a template is prepared once per worker, however many units it renders) and collects its
   garbage every :data:`GROUPS_PER_COLLECTION` groups, which keeps memory flat over a
   province-sized run (rendering leaves reference cycles that generational collection reaches
-  late: measurements-2026-11.md §2d measured 121 → 221 MB over 1000 renders without, flat with).
+  late: measured: 121 → 221 MB over 1000 renders without, flat with).
 
 The Phiếu gửi listing every document written is built last, from the groups that succeeded.
 """

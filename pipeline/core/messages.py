@@ -153,6 +153,16 @@ MESSAGES: dict[str, str] = {
         "LibreOffice không chuyển được tệp {format} này sang .docx để kiểm tra ({reason}); hãy mở tệp bằng Word "
         "hoặc LibreOffice và lưu lại dạng .docx."
     ),
+    # --- layout: the check of the printed pages (pipeline/commands/check.py, pipeline/office/pages.py)
+    "layout.no_office": (
+        "Không kiểm tra phần dàn trang (chữ ký bị tách trang, Quốc hiệu, Tiêu ngữ, dòng ngày tháng bị xuống dòng, "
+        "số trang ở trang 1) vì không tìm thấy LibreOffice (lệnh soffice). Cài đặt: {install}"
+    ),
+    "layout.no_poppler": (
+        "Không kiểm tra phần dàn trang vì không tìm thấy lệnh pdftotext. Cài đặt: sudo apt-get install poppler-utils"
+    ),
+    "layout.failed": "Không dàn trang được tệp này ({reason}); các quy tắc dàn trang được bỏ qua.",
+    "layout.unreadable": "pdftotext không đọc được bản PDF đã dàn trang: {problem}",
     # --- limit: how much hoso reads (pipeline/core/limits.py and every reader) ------------------
     "limit.setting": "Biến môi trường {variable}=«{value}» không hợp lệ: phải là một số nguyên dương.",
     "limit.not_regular": (
@@ -295,7 +305,7 @@ MESSAGES: dict[str, str] = {
         "được mà sẽ bị cắt ngang; hãy viết lại, tách thành các từ có dấu cách."
     ),
     "rule.header.date_line_too_wide": (
-        "Dòng địa danh, ngày tháng «{line}» rộng {width} ngay cả ở cỡ chữ 13, hơn cột bên phải của phần đầu văn bản "
+        "Dòng địa danh, ngày tháng «{text}» rộng {width} ngay cả ở cỡ chữ 13, hơn cột bên phải của phần đầu văn bản "
         "({room}), nên sẽ xuống dòng; hãy kiểm tra tên địa danh (tên chính thức của đơn vị hành chính nơi cơ quan đóng "
         "trụ sở)."
     ),
@@ -728,50 +738,50 @@ MESSAGES: dict[str, str] = {
         "hoặc chuyển mã sang Unicode dựng sẵn."
     ),
     "ND30-HEADER-WRAP": (
-        "Dòng {line} dài {width}, cột chỉ có {room}: dòng bị tự xuống dòng; ngắt dòng chủ động hoặc nới rộng cột."
+        "Dòng {text} dài {width}, cột chỉ có {room}: dòng bị tự xuống dòng; ngắt dòng chủ động hoặc nới rộng cột."
     ),
     "ND30-HEADER-WRAP/word": (
-        "Từ {word} trong dòng {line} dài {width}, cột chỉ có {room}: từ bị cắt đôi khi xuống dòng; "
+        "Từ {word} trong dòng {text} dài {width}, cột chỉ có {room}: từ bị cắt đôi khi xuống dòng; "
         "viết tắt hoặc nới rộng cột."
     ),
     "ND30-NATIONAL-TITLE": "Không tìm thấy Quốc hiệu “{expected}” ở phần đầu văn bản.",
-    "ND30-NATIONAL-TITLE-SPELLING": "Quốc hiệu {line} bỏ dấu theo cách cũ; nên viết “{expected}”.",
-    "ND30-NATIONAL-TITLE-STYLE": "Quốc hiệu {line}: {problems}.",
-    "ND30-MOTTO": "Tiêu ngữ {line} phải viết đúng “{expected}” (gạch nối “-”, cách hai bên).",
+    "ND30-NATIONAL-TITLE-SPELLING": "Quốc hiệu {text} bỏ dấu theo cách cũ; nên viết “{expected}”.",
+    "ND30-NATIONAL-TITLE-STYLE": "Quốc hiệu {text}: {problems}.",
+    "ND30-MOTTO": "Tiêu ngữ {text} phải viết đúng “{expected}” (gạch nối “-”, cách hai bên).",
     "ND30-MOTTO/missing": "Không tìm thấy Tiêu ngữ “{expected}” dưới Quốc hiệu.",
-    "ND30-MOTTO-STYLE": "Tiêu ngữ {line}: {problems}.",
-    "ND30-MOTTO-RULE": "Thiếu đường kẻ liền dưới Tiêu ngữ {line}.",
+    "ND30-MOTTO-STYLE": "Tiêu ngữ {text}: {problems}.",
+    "ND30-MOTTO-RULE": "Thiếu đường kẻ liền dưới Tiêu ngữ {text}.",
     "ND30-MOTTO-RULE/typed": "Dưới Tiêu ngữ là dòng ký tự {rule} thay vì đường kẻ liền; hãy kẻ đường thẳng.",
-    "ND30-PARENT-STYLE": "Tên cơ quan chủ quản {line}: {problems}.",
+    "ND30-PARENT-STYLE": "Tên cơ quan chủ quản {text}: {problems}.",
     "ND30-ISSUER-MISSING": "Không tìm thấy tên cơ quan ban hành phía trên dòng số, ký hiệu.",
-    "ND30-ISSUER-STYLE": "Tên cơ quan ban hành {line}: {problems}.",
-    "ND30-ISSUER-RULE": "Thiếu đường kẻ liền dưới tên cơ quan ban hành {line}.",
+    "ND30-ISSUER-STYLE": "Tên cơ quan ban hành {text}: {problems}.",
+    "ND30-ISSUER-RULE": "Thiếu đường kẻ liền dưới tên cơ quan ban hành {text}.",
     "ND30-ISSUER-RULE/typed": (
         "Dưới tên cơ quan ban hành là dòng ký tự {rule} thay vì đường kẻ liền; hãy kẻ đường thẳng."
     ),
     "ND30-ISSUER-RULE-LENGTH": (
-        "Đường kẻ dưới tên cơ quan ban hành dài {length}, bằng {ratio} lần độ dài ước tính của dòng chữ {line} "
+        "Đường kẻ dưới tên cơ quan ban hành dài {length}, bằng {ratio} lần độ dài ước tính của dòng chữ {text} "
         "({text_length}); nên bằng {allowed}."
     ),
     "ND30-NUMBER-MISSING": "Không tìm thấy dòng “Số: …/…” ở phần đầu văn bản.",
-    "ND30-NUMBER-FORMAT": "Số, ký hiệu {line} phải viết liền, không có dấu cách quanh “/” và “-”.",
-    "ND30-NUMBER-ZERO": "Số văn bản “{number}” trong {line} phải viết thêm số 0 phía trước: “{padded}”.",
-    "ND30-NUMBER-STYLE": "Dòng số, ký hiệu {line}: {problems}.",
-    "ND30-DATE-FORMAT": "Dòng địa danh, ngày tháng {line} phải có dạng “<địa danh>, ngày … tháng … năm …”.",
-    "ND30-DATE-FORMAT/not_real": "Dòng địa danh, ngày tháng {line}: ngày {day} tháng {month} năm {year} không có thật.",
-    "ND30-DATE-ZERO": "Ngày tháng {line}: {problems}.",
-    "ND30-DATE-STYLE": "Dòng địa danh, ngày tháng {line}: {problems}.",
+    "ND30-NUMBER-FORMAT": "Số, ký hiệu {text} phải viết liền, không có dấu cách quanh “/” và “-”.",
+    "ND30-NUMBER-ZERO": "Số văn bản “{number}” trong {text} phải viết thêm số 0 phía trước: “{padded}”.",
+    "ND30-NUMBER-STYLE": "Dòng số, ký hiệu {text}: {problems}.",
+    "ND30-DATE-FORMAT": "Dòng địa danh, ngày tháng {text} phải có dạng “<địa danh>, ngày … tháng … năm …”.",
+    "ND30-DATE-FORMAT/not_real": "Dòng địa danh, ngày tháng {text}: ngày {day} tháng {month} năm {year} không có thật.",
+    "ND30-DATE-ZERO": "Ngày tháng {text}: {problems}.",
+    "ND30-DATE-STYLE": "Dòng địa danh, ngày tháng {text}: {problems}.",
     "ND30-DATE-MISSING": (
         "Không tìm thấy dòng địa danh, ngày tháng (“…, ngày … tháng … năm …”) ở phần đầu văn bản."
     ),
-    "ND30-TITLE-STYLE": "Tên loại văn bản {line}: {problems}.",
-    "ND30-SUBJECT-STYLE": "Trích yếu {line}: {problems}.",
-    "ND30-SUBJECT-RULE": "Thiếu đường kẻ liền dưới trích yếu {line}.",
+    "ND30-TITLE-STYLE": "Tên loại văn bản {text}: {problems}.",
+    "ND30-SUBJECT-STYLE": "Trích yếu {text}: {problems}.",
+    "ND30-SUBJECT-RULE": "Thiếu đường kẻ liền dưới trích yếu {text}.",
     "ND30-SUBJECT-RULE/typed": "Dưới trích yếu là dòng ký tự {rule} thay vì đường kẻ liền; hãy kẻ đường thẳng.",
-    "ND30-BASIS-STYLE": "Dòng căn cứ {line}: {problems}.",
-    "ND30-BASIS-DASH": "Dòng căn cứ {line} không được bắt đầu bằng gạch đầu dòng hay ký hiệu đánh số.",
-    "ND30-BASIS-PUNCT": "Dòng căn cứ {line} phải kết thúc bằng “{mark}”.",
-    "ND30-BASIS-PUNCT/continued": "Dòng căn cứ {line} phải kết thúc bằng “.” hoặc “,” hoặc “;”.",
+    "ND30-BASIS-STYLE": "Dòng căn cứ {text}: {problems}.",
+    "ND30-BASIS-DASH": "Dòng căn cứ {text} không được bắt đầu bằng gạch đầu dòng hay ký hiệu đánh số.",
+    "ND30-BASIS-PUNCT": "Dòng căn cứ {text} phải kết thúc bằng “{mark}”.",
+    "ND30-BASIS-PUNCT/continued": "Dòng căn cứ {text} phải kết thúc bằng “.” hoặc “,” hoặc “;”.",
     "ND30-BODY-SIZE": "Nội dung cỡ chữ {sizes} pt, quy định {allowed}: {example}{more}.",
     "ND30-BODY-ALIGN": "Nội dung căn lề {align}, quy định căn đều hai bên: {example}{more}.",
     "ND30-BODY-INDENT": "Lùi đầu dòng {indent} mm, quy định {allowed}: {example}{more}.",
@@ -789,15 +799,15 @@ MESSAGES: dict[str, str] = {
     "ND30-LINE-SPACING/at_least": (
         "Cách dòng tối thiểu {height} pt với chữ {size} pt, quy định {allowed}: {example}{more}."
     ),
-    "ND30-AUTHORITY-FORMAT": "Quyền hạn ký {line} phải viết “{expected}” (có dấu chấm, không dùng “/”).",
-    "ND30-AUTHORITY-STYLE": "Quyền hạn, chức vụ người ký {line}: {problems}.",
-    "ND30-SIGNER-STYLE": "Họ tên người ký {line}: {problems}.",
+    "ND30-AUTHORITY-FORMAT": "Quyền hạn ký {text} phải viết “{expected}” (có dấu chấm, không dùng “/”).",
+    "ND30-AUTHORITY-STYLE": "Quyền hạn, chức vụ người ký {text}: {problems}.",
+    "ND30-SIGNER-STYLE": "Họ tên người ký {text}: {problems}.",
     "ND30-RECIPIENTS-MISSING": "Không tìm thấy phần “{label}”.",
-    "ND30-RECIPIENTS-LABEL-STYLE": "Chữ {line}: {problems}.",
-    "ND30-RECIPIENTS-ITEM-STYLE": "Nơi nhận {line}: {problems}.",
-    "ND30-RECIPIENTS-ITEM-DASH": "Nơi nhận {line} phải bắt đầu bằng “- ”.",
-    "ND30-RECIPIENTS-PUNCT": "Nơi nhận {line} phải kết thúc bằng “{mark}”.",
-    "ND30-RECIPIENTS-ARCHIVE": "Nơi nhận cuối cùng phải là “{archive}, …”; đang là {line}.",
+    "ND30-RECIPIENTS-LABEL-STYLE": "Chữ {text}: {problems}.",
+    "ND30-RECIPIENTS-ITEM-STYLE": "Nơi nhận {text}: {problems}.",
+    "ND30-RECIPIENTS-ITEM-DASH": "Nơi nhận {text} phải bắt đầu bằng “- ”.",
+    "ND30-RECIPIENTS-PUNCT": "Nơi nhận {text} phải kết thúc bằng “{mark}”.",
+    "ND30-RECIPIENTS-ARCHIVE": "Nơi nhận cuối cùng phải là “{archive}, …”; đang là {text}.",
     "ND30-PAGE-NUMBER-FIRST": (
         "Trang thứ nhất có số trang: đầu trang dùng cho trang 1 chứa trường PAGE. Số trang chỉ hiện từ trang thứ "
         "hai: bật “Trang đầu khác” (titlePg) và để trống đầu trang của trang đầu."
@@ -810,10 +820,30 @@ MESSAGES: dict[str, str] = {
         "Đầu trang không có số trang (trường PAGE); văn bản nhiều trang phải đánh số từ trang thứ hai."
     ),
     "ND30-PAGE-NUMBER-POSITION": "Số trang đặt ở {part}; phải đặt giữa lề trên (đầu trang).",
+    "ND30-LAYOUT-HEADER-WRAP": (
+        "Trên trang in, dòng {text} bị xuống dòng thành hai dòng; phải nằm gọn trên một dòng: ngắt dòng chủ động, "
+        "thu hẹp khoảng cách chữ hoặc nới rộng cột."
+    ),
+    "ND30-LAYOUT-SIGNATURE-SPLIT": (
+        "Khối chữ ký bị tách sang hai trang: {authority} ở trang {first}, họ tên người ký {text} ở trang {last}; "
+        "giữ thẩm quyền, chức vụ, chữ ký và họ tên người ký trên cùng một trang."
+    ),
+    "ND30-LAYOUT-SIGNATURE-ALONE": (
+        "Trang {page} chỉ có chữ ký (và nơi nhận), không có dòng nào của nội dung văn bản; hãy để vài dòng cuối "
+        "của nội dung sang cùng trang với chữ ký."
+    ),
+    "ND30-LAYOUT-TABLE-ROW-SPLIT": (
+        "Một hàng của bảng bị tách sang hai trang: ô {text} bắt đầu ở trang {first} và tiếp ở trang sau; đặt "
+        "“Không cho phép ngắt hàng qua trang” cho các hàng của bảng."
+    ),
+    "ND30-LAYOUT-PAGE-NUMBER-FIRST": (
+        "Trang thứ nhất in số trang {number}; số trang chỉ hiện từ trang thứ hai: bật “Trang đầu khác” và để "
+        "trống đầu trang, chân trang của trang đầu."
+    ),
     "ND30-PAGE-NUMBER-STYLE": "Số trang: {problems}.",
-    "ND30-APPENDIX-STYLE": "Chữ {line}: {problems}.",
-    "ND30-APPENDIX-STYLE/title": "Tên phụ lục {line}: {problems}.",
-    "ND30-APPENDIX-STYLE/reference": "Dòng {line}: {problems}.",
+    "ND30-APPENDIX-STYLE": "Chữ {text}: {problems}.",
+    "ND30-APPENDIX-STYLE/title": "Tên phụ lục {text}: {problems}.",
+    "ND30-APPENDIX-STYLE/reference": "Dòng {text}: {problems}.",
     "part.nd30.size": "cỡ chữ {sizes} pt (quy định {allowed})",
     "part.nd30.not_bold": "chưa in đậm",
     "part.nd30.bold": "không được in đậm",
@@ -910,6 +940,18 @@ MESSAGES: dict[str, str] = {
     ),
     "ND30-PAGE-NUMBER-POSITION/rule": "Số trang đặt ở đầu trang (header), không ở chân trang.",
     "ND30-PAGE-NUMBER-STYLE/rule": "Số trang căn giữa, cỡ {allowed}.",
+    "ND30-LAYOUT-HEADER-WRAP/rule": (
+        "Trên trang in (khi dàn trang bằng LibreOffice), Quốc hiệu, Tiêu ngữ, dòng số và dòng ngày tháng nằm "
+        "gọn trên một dòng."
+    ),
+    "ND30-LAYOUT-SIGNATURE-SPLIT/rule": (
+        "Trên trang in, thẩm quyền, chức vụ và họ tên người ký nằm trên cùng một trang."
+    ),
+    "ND30-LAYOUT-SIGNATURE-ALONE/rule": (
+        "Trên trang in, trang có chữ ký còn có ít nhất một dòng của nội dung văn bản (cảnh báo)."
+    ),
+    "ND30-LAYOUT-PAGE-NUMBER-FIRST/rule": "Trên trang in, trang thứ nhất không có số trang.",
+    "ND30-LAYOUT-TABLE-ROW-SPLIT/rule": "Trên trang in, không hàng nào của bảng bị tách sang hai trang (cảnh báo).",
     "ND30-HEADER-WRAP/rule": (
         "Quốc hiệu, Tiêu ngữ, dòng số và dòng ngày tháng nằm gọn trên một dòng của cột; tên cơ quan có thể "
         "xuống dòng nhưng không từ nào bị cắt đôi."
@@ -975,6 +1017,9 @@ def finding(
     **params: object,
 ) -> Finding:
     """A :class:`Finding` with the code and text of ``key``; see :func:`text` for ``params``."""
+    if line is not None and not isinstance(line, int):
+        # ``line`` is where the finding is; a template wanting a line of text names it ``{text}``.
+        raise TypeError(f"{key}: line must be a line number, not {line!r}")
     located = {"file": file, "path": path, "line": line, "cell": cell}
     template = MESSAGES[key]
     shown = {

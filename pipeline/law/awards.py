@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.law.bonus import Bonus, NoBonusRule, bonus
-from pipeline.law.rulebook import Authority, RuleSet
+from pipeline.law.rulebook import Authority, Recipient, RuleSet
 from pipeline.law.votes import CandidateResult, TitleResult, VoteResult
 
 DECIDING_AUTHORITY = Authority.PROVINCE_CHAIR
@@ -43,11 +43,18 @@ def decided(result: VoteResult, rules: RuleSet) -> list[Nominee]:
 
 def awarded(result: VoteResult, rules: RuleSet) -> list[Awarded]:
     """The nominees the decision awards, with their bonus on the decision's date (``rules.date``)."""
-    return [Awarded(n, _known_bonus(n, rules)) for n in decided(result, rules)]
+    chosen = decided(result, rules)
+    # Every awardee of a title gets the same bonus: computed once per title, not per awardee.
+    bonuses = {key: _known_bonus(*key, rules) for key in dict.fromkeys(_bonus_key(n) for n in chosen)}
+    return [Awarded(n, bonuses[_bonus_key(n)]) for n in chosen]
 
 
-def _known_bonus(nominee: Nominee, rules: RuleSet) -> Bonus | None:
+def _bonus_key(nominee: Nominee) -> tuple[str, Recipient]:
+    return nominee.title.name, nominee.title.recipient
+
+
+def _known_bonus(title: str, recipient: Recipient, rules: RuleSet) -> Bonus | None:
     try:
-        return bonus(nominee.title.name, nominee.title.recipient, rules)
+        return bonus(title, recipient, rules)
     except NoBonusRule:
         return None

@@ -1,7 +1,7 @@
 """Bonus amounts (tiền thưởng): coefficient × base salary in force on the decision date, rounded.
 
 The rules in force on the day the decision is signed (:class:`~pipeline.law.rulebook.RuleSet`) give the
-coefficient and the rounding; the base salary is the one in force that day (legal-facts B9).
+coefficient and the rounding; the base salary is the one in force that day (the decree on commendation in force, cited by each pack's references).
 Exact: Decimal and int only.
 """
 
@@ -64,16 +64,16 @@ def rounded(amount: Decimal, rounding: Rounding) -> int:
 def bonus(title: str, recipient: Recipient, rules: RuleSet) -> Bonus:
     """The bonus of ``title`` given to a ``recipient`` by a decision signed on ``rules.date``."""
     assert rules.date is not None and rules.national is not None  # the rules stage checks both first
-    day = vnformat.short_date(rules.date)
-    decree = rules.decree.name if rules.decree else f"bộ quy tắc «{rules.national.name}»"
     coefficient = rules.titles[title].coefficients.get(recipient)
     if coefficient is None:
-        raise NoBonusRule(
-            text("part.bonus.no_coefficient", title=title, recipient=recipient.value, decree=decree, day=day)
-        )
+        decree = rules.decree.name if rules.decree else f"bộ quy tắc «{rules.national.name}»"
+        raise NoBonusRule(text(
+            "part.bonus.no_coefficient", title=title, recipient=recipient.value, decree=decree,
+            day=vnformat.short_date(rules.date),
+        ))
     base = rules.base_salary
     if base is None:
-        raise NoBonusRule(text("part.bonus.no_base_salary", day=day))
+        raise NoBonusRule(text("part.bonus.no_base_salary", day=vnformat.short_date(rules.date)))
     assert rules.rounding is not None  # every national pack sets one (schemas.rule_pack)
     amount = rounded(coefficient.value * base.amount, rules.rounding)
     return Bonus(title, recipient, coefficient, base, rules.rounding, amount)

@@ -4,7 +4,7 @@ Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1 lists the dossier of 
 order: (a) the tờ trình, (b) the achievement reports, (c) the minutes of the vote, (d) for the
 Chiến sĩ thi đua titles, the recognition of an initiative. The decree and the procedures of the
 Ministry of Home Affairs add, per title, the vote result and the certification of the
-achievement report by the level that submits it (legal-facts B7). :data:`COMPOSITIONS` is that
+achievement report by the level that submits it (Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025). :data:`COMPOSITIONS` is that
 table, each row with its source; the dossier is checked against it (a missing piece is an error
 naming it) and laid out in that order: the tờ trình with its list of nominees (its appendix), the
 reports in the nominees' order in the vote, the minutes and the vote count, the proofs.
@@ -40,7 +40,7 @@ LAW = "luat-tdkt-2022"
 the compositions are confirmed from the day it came into force."""
 DECREE_98 = "nd-98-2023"
 """NĐ 98/2023/NĐ-CP, whose Điều 33–34 add to the list; NĐ 152/2025/NĐ-CP replaced it, and whether it
-keeps those lists is unconfirmed (legal-facts B7): rows from NĐ 98 are confirmed until it ended."""
+keeps those lists is unconfirmed (Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025): rows from NĐ 98 are confirmed until it ended."""
 
 _LAW = "Luật Thi đua, khen thưởng 2022, Điều 84 khoản 1"
 _ND98 = "Nghị định 98/2023/NĐ-CP, Điều 34"
@@ -83,7 +83,7 @@ COMPOSITIONS: Mapping[str, Composition] = {
     "Tập thể lao động tiên tiến": _BASIC,
     "Lao động tiên tiến": _BASIC,
 }
-"""Per title (legal-facts B7). The Bằng khen are forms of commendation, whose dossier B7 does not
+"""Per title (Nghị định 98/2023/NĐ-CP, Điều 33; Quyết định 311/QĐ-BNV năm 2025). The Bằng khen are forms of commendation, whose dossier B7 does not
 list: they have no row, and a dossier for one is refused rather than checked against a guess."""
 
 

@@ -201,15 +201,15 @@ def tally(vote: Vote, rules: RuleSet) -> VoteResult:
     if held is not None and held[0] is vote and held[1] is rules:
         return held[2]
     result = VoteResult(attendance(vote), tuple(_of_title(title, vote, rules) for title in vote.titles))
+    if len(_TALLIED) >= _TALLIES_KEPT:
+        _TALLIED.clear()  # one step, safe when the workbench's threads tally at once
     _TALLIED[key] = (vote, rules, result)
-    while len(_TALLIED) > _TALLIES_KEPT:
-        del _TALLIED[next(iter(_TALLIED))]
     return result
 
 
 # The same vote is tallied by the rules stage of every input linking it and by the enrich step of
-# every document drawing on it (minutes, tờ trình, decision, summary): the result is kept for the
-# last few votes seen. A vote and a rule set are immutable (frozen models and dataclasses), so a
+# every document drawing on it (minutes, tờ trình, decision, summary): the results of up to eight
+# votes are kept, and all let go when that is reached. A vote and a rule set are immutable (frozen models and dataclasses), so a
 # kept result cannot go stale; the entry holds both, so their ids are not reused while kept.
 _TALLIES_KEPT = 8
 _TALLIED: dict[tuple[int, int], tuple[Vote, RuleSet, VoteResult]] = {}

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pipeline.core.vnformat import upper_vi
 from pipeline.docx.package import WML_CT, FramePart
-from pipeline.nd30 import spec
+from pipeline.nd30 import breaking, spec
 from pipeline.nd30.metrics import text_width_pt
 from pipeline.nd30.spec import mm_to_twips
 
@@ -83,8 +83,23 @@ def issuer_rule_indent(lines: list[str]) -> int:
     return rule_indent(longest, spec.ISSUER_STYLE, spec.RULE_RATIO_ISSUER.chosen, _cell_text_width(_LEFT_TW))
 
 
-def subject_rule_indent(subject: str) -> int:
-    return rule_indent(subject, spec.SUBJECT_STYLE, spec.RULE_RATIO_SUBJECT.chosen, TEXT_WIDTH_TW)
+def subject_lines(subject: str) -> list[str]:
+    """The trích yếu in the lines a clerk would break it into (:mod:`pipeline.nd30.breaking`)."""
+    style = spec.SUBJECT_STYLE
+    return breaking.break_title(subject, TEXT_WIDTH_TW, style.chosen, bold=style.bold)
+
+
+def subject_rule_indent(lines: list[str]) -> int:
+    """The rule under the trích yếu, measured on its longest line."""
+    style = spec.SUBJECT_STYLE
+    longest = max(lines, key=lambda s: text_width_pt(s, style.chosen, bold=style.bold))
+    return rule_indent(longest, style, spec.RULE_RATIO_SUBJECT.chosen, TEXT_WIDTH_TW)
+
+
+def title_lines(lines: list[str], style: spec.TextStyle, width_tw: int = 0) -> list[str]:
+    """Centred bold lines (the competent authority, a signature's title, an appendix title), each
+    broken where a clerk would when wider than ``width_tw`` (the text width by default)."""
+    return breaking.break_lines(lines, width_tw or TEXT_WIDTH_TW, style.chosen, bold=style.bold)
 
 
 def _cell_text_width(cell_tw: int) -> int:
@@ -109,6 +124,10 @@ HEADER_TEXT_TW = _cell_text_width(_LEFT_TW)
 
 
 RIGHT_TEXT_TW = _cell_text_width(_RIGHT_TW)
+SIGNATURE_TEXT_TW = _cell_text_width(_SIGN_RIGHT_TW)
+"""Room for a line of the signer's title in the usual tail (right cell)."""
+COUNTERSIGNATURE_TEXT_TW = _cell_text_width((_SIGN_LEFT_TW + _SIGN_RIGHT_TW) // 2)
+"""Room for a line of a title in a pair of signatures side by side (one half of the table)."""
 
 
 def date_line_size(text: str) -> float | None:
@@ -334,13 +353,21 @@ def _header_table(doc_type: spec.DocumentType) -> str:
 
 
 def _title_block() -> str:
+    subject_rpr = _rpr(spec.SUBJECT_STYLE)
     return (
         _empty_para(14)
         + _text_para("frame.type_name", spec.DOC_TYPE_STYLE, extra_ppr='<w:spacing w:before="240"/>')
-        + _text_para("frame.subject", spec.SUBJECT_STYLE)
+        + _para(_broken_runs("frame.subject_lines", subject_rpr), subject_rpr)
         + _rule_para("{{ frame.subject_rule_indent }}")
         + _empty_para(6)
     )
+
+
+def _broken_runs(lines: str, rpr: str) -> str:
+    """The runs of one paragraph holding ``lines``, a line break (Shift+Enter) between two: the
+    breaks of :func:`pipeline.nd30.breaking.break_title`, which Word keeps when the text is edited."""
+    brk = f"<w:r>{rpr}<w:br/></w:r>"
+    return _for_each("line", lines, "{% if not loop.first %}" + brk + "{% endif %}" + _run("line", rpr))
 
 
 def _addressees_block() -> str:
@@ -477,7 +504,10 @@ def appendix_head_xml() -> str:
     title = _for_each(
         "line", "frame.appendix.title_lines", _text_para("line", spec.APPENDIX_TITLE_STYLE, extra_ppr="<w:keepNext/>")
     )
-    reference = _text_para("frame.appendix.reference", spec.APPENDIX_REFERENCE_STYLE, extra_ppr="<w:keepNext/>")
+    reference_rpr = _rpr(spec.APPENDIX_REFERENCE_STYLE)
+    reference = _para(
+        _broken_runs("frame.appendix.reference_lines", reference_rpr), reference_rpr, extra_ppr="<w:keepNext/>"
+    )
     spacer = _para("", _rpr(size=6), extra_ppr="<w:keepNext/>")  # the heading stays with what follows
     return section_break + label + title + reference + spacer
 

@@ -3,7 +3,7 @@
 Each value carries the range the decree allows, the value hoso writes, and its source. The frame
 (:mod:`pipeline.nd30.frame`) writes the ``chosen`` values; the check (:mod:`pipeline.nd30.check`)
 accepts anything inside ``[low, high]``. Values marked ``practice`` are not in the decree but in
-practitioners' measurements (see ``legal-facts.md`` A4); they never produce a check finding.
+practitioners' measurements (measured on issued documents); they never produce a check finding.
 
 Source keys: "PL1" = Phụ lục I (Thể thức và kỹ thuật trình bày văn bản hành chính);
 "PL3" = Phụ lục III (Viết tắt tên loại văn bản; mẫu trình bày).
@@ -54,7 +54,7 @@ FIRST_LINE_INDENT = Measure(10, 12.7, 12.7, "mm", "NĐ 30/2020, Phụ lục I, P
 PARAGRAPH_SPACING = Measure(6, 72, 6, "pt", "NĐ 30/2020, Phụ lục I, Phần II, mục 6 (khoảng cách giữa các đoạn văn tối thiểu 6pt)")
 LINE_SPACING = Measure(1.0, 1.5, 1.15, "lines", "NĐ 30/2020, Phụ lục I, Phần II, mục 6 (từ cách dòng đơn đến 1,5 dòng)")
 
-# --- Header table (practice, legal-facts A4: KT-notes measured issued documents) ----------------
+# --- Header table (practice: measured on issued documents) ----------------
 HEADER_LEFT_WIDTH = Measure(70, 75, 70, "mm", "practice: cột trái 7–7,5 cm")
 HEADER_RIGHT_WIDTH = Measure(97.5, 103, 103, "mm", "practice: cột phải 9,75–10,3 cm để Quốc hiệu không xuống dòng")
 # The header and signature tables are wider than the 165 mm text area; they start this far left
@@ -140,7 +140,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "BB": DocumentType("BIÊN BẢN", "BB", dated=False),
     "TTr": DocumentType("TỜ TRÌNH", "TTr", addressed=True),
     "QĐ": DocumentType("QUYẾT ĐỊNH", "QĐ", enacting=True),
-    # A phiếu gửi lists the documents it accompanies (PL3 Mẫu 1.4, legal-facts A: type "PG").
+    # A phiếu gửi lists the documents it accompanies (PL3 Mẫu 1.4; abbreviation "PG", PL3 Mục I).
     "PG": DocumentType("PHIẾU GỬI", "PG", addressed=True),
 }
 
@@ -158,7 +158,7 @@ APPENDIX_SOURCE = "NĐ 30/2020, Phụ lục I, Phần III, mục 1"
 FORMS_WITHOUT_RECIPIENTS = ("BÁO CÁO THÀNH TÍCH",)
 """Tên loại + trích yếu of the award forms that end with signatures and certifications and have
 no Nơi nhận: the achievement reports of the dossier forms (NĐ 152/2025 appendix, as the earlier
-decrees' forms are reproduced; legal-facts B8, [UNCONFIRMED for NĐ 152])."""
+decrees' forms are reproduced; [UNCONFIRMED for NĐ 152/2025])."""
 
 SIGNING_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 """PL1 Phần II mục 7.a: quyền hạn ký, written exactly so (not "K/T", "T/L")."""

@@ -7,7 +7,7 @@ Basic loop installed in that profile (:data:`_OFFICE_LOOP`): hoso drops a job fi
 folder, the loop converts it and answers with an ``ok`` or ``err`` file. This needs nothing but
 LibreOffice itself: Debian's ``python3-uno`` only imports under the system Python, and unoserver
 3.7 paginates repeated table header rows wrongly (it loads without ``Hidden=True``; ../shared/
-reference/measurements-2026-11.md §5c). ``soffice --convert-to`` forwarded to a running office
+measured on the 2-core machine). ``soffice --convert-to`` forwarded to a running office
 makes that office quit after the first document (measured), so it cannot stay warm.
 
 A conversion that takes longer than ``timeout`` has the office killed (its whole process group)
@@ -560,15 +560,40 @@ def page_images(pdf: Path, out_dir: Path | None = None, *, dpi: int = 100) -> li
     return images
 
 
-def merge_pdfs(paths: Sequence[Path], titles: Sequence[str], out: Path) -> Path:
+def merge_pdfs(paths: Sequence[Path], titles: Sequence[str], out: Path, *, title: str = "") -> Path:
     """One PDF of ``paths`` in order, with a bookmark (outline entry) per document titled by
-    ``titles``; written atomically."""
+    ``titles``, one under it for each of its appendices ("Phụ lục: DANH SÁCH …"), and ``title``
+    as the document title readers show; written atomically."""
     if len(paths) != len(titles):
         raise ValueError(f"{len(paths)} PDFs but {len(titles)} titles")
     writer = PdfWriter()
-    for path, title in zip(paths, titles):
-        writer.append(str(path), outline_item=title)
+    for path, name in zip(paths, titles):
+        reader = PdfReader(str(path))
+        start = len(writer.pages)
+        writer.append(reader, outline_item=name)
+        document = writer.get_outline_root()["/Last"]  # the bookmark append just added
+        for page, heading in _appendix_pages(reader):
+            writer.add_outline_item(title=heading, page_number=start + page, parent=document)
     writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
+    if title:
+        writer.add_metadata({"/Title": title})
     buffer = io.BytesIO()
     writer.write(buffer)
     return write_atomic(out, buffer.getvalue())
+
+
+_APPENDIX_LABEL_LINES = 3  # the label opens the page, after the page number at most
+
+
+def _appendix_pages(reader: PdfReader) -> list[tuple[int, str]]:
+    """The pages where an appendix starts (its "Phụ lục" label at the top, PL1 Phần III mục 1),
+    each with its bookmark: the label and the appendix title's first line."""
+    found = []
+    for number, page in enumerate(reader.pages):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        for index, line in enumerate(lines[:_APPENDIX_LABEL_LINES]):
+            if line == spec.APPENDIX_LABEL:
+                following = lines[index + 1:index + 2]
+                found.append((number, ": ".join([line, *following])))
+                break
+    return found

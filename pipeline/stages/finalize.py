@@ -1,6 +1,6 @@
 """Stage: finalize – what a template cannot express, applied to the rendered body, then packaged.
 
-The signature block must never start a page alone (NĐ 30 practice, legal-facts D.8): its table
+The signature block must never start a page alone (clerks' practice under NĐ 30): its table
 row does not split, and the last paragraph of the text is kept with it. Which paragraph is last
 is only known after loops and conditions ran, so it is set here, on the rendered XML.
 
@@ -30,7 +30,37 @@ _KEEP_NEXT = re.compile(rb"<w:keepNext\b[^>]*/>")
 
 def finalize(template: PreparedTemplate, document_xml: bytes, core: CoreProperties, *, draft: bool = False) -> bytes:
     """Return the finished .docx bytes; a draft's pages carry the "DỰ THẢO" mark."""
-    return build_zip(template.parts, keep_text_with_signature(document_xml), core, draft=draft)
+    body = keep_small_tables_together(document_xml)
+    return build_zip(template.parts, keep_text_with_signature(body), core, draft=draft)
+
+
+SMALL_TABLE_ROWS = 6
+"""A table of at most this many rows (its heading row included) is set on one page [practice: a
+clerk does not leave two rows of a list alone at the foot of a page]."""
+_ROW = re.compile(rb"<w:tr[\s>]")
+_PARAGRAPH = re.compile(rb"<w:p(?:\s[^>]*)?>.*?</w:p>|<w:p(?:\s[^>]*)?/>", re.S)
+
+
+def keep_small_tables_together(xml: bytes) -> bytes:
+    """``xml`` with every paragraph of each small table but those of its last row kept with the
+    next, so that Word and LibreOffice move the whole table to the next page rather than split it
+    (rows themselves never split: the templates mark them ``cantSplit``). A long list breaks as it
+    must, its heading row repeated. Rows are counted after the loops ran, hence here."""
+    pieces: list[bytes] = []
+    position = 0
+    start = xml.find(_TABLE_START)
+    while start >= 0:
+        end = xml.find(b"</w:tbl>", start)
+        rows = [m.start() for m in _ROW.finditer(xml, start, end)]
+        if 1 < len(rows) <= SMALL_TABLE_ROWS and xml.find(_CAPTION, start, rows[0]) < 0:
+            kept = _PARAGRAPH.sub(lambda m: _with_keep_next(m.group(0)), xml[rows[0]:rows[-1]])
+            pieces += (xml[position:rows[0]], kept)
+            position = rows[-1]
+        start = xml.find(_TABLE_START, end)
+    if not pieces:
+        return xml
+    pieces.append(xml[position:])
+    return b"".join(pieces)
 
 
 def keep_text_with_signature(xml: bytes) -> list[bytes]:

@@ -33,12 +33,13 @@ from starlette.staticfiles import StaticFiles
 from pipeline import api
 from pipeline.core.errors import Finding, HosoError
 from pipeline.core.files import write_atomic
+from pipeline.commands.check import FORMAT_NAMES
 from pipeline.core.messages import finding
 from pipeline.law.kinds import KINDS
 from pipeline.stages.load import load
 from pipeline.stages.xlsx import TABLES, read_table
-from pipeline.office.convert import INSTALL_HINT, page_images
-from pipeline.web import forms, store, year
+from pipeline.office.convert import INSTALL_HINT
+from pipeline.web import forms, pictures, placing, store, year
 from pipeline.web.jobs import (
     DOSSIERS, PACK, PACK_ZIP, PREVIEW_DPI, PREVIEWS, Jobs, Previewer, PreviewState, flat_name,
 )
@@ -235,7 +236,20 @@ def document_page(
         if item["target"]:
             at_field.setdefault(item["target"], []).append(item["f"])
     return wb.page(request, "document.html", status=status, kind=KINDS[kind], nodes=nodes, located=located,
-                   at_field=at_field, workbooks=_workbooks(kind, shown), count=forms.COUNT, shape=forms.SHAPE, **common)
+                   at_field=at_field, workbooks=_workbooks(kind, shown), count=forms.COUNT, shape=forms.SHAPE,
+                   templates=_templates_used(workspace, kind), **common)
+
+
+def _templates_used(workspace: Workspace, kind: str) -> list[dict[str, Any]]:
+    """Which template each document of ``kind`` is made from: the workspace's own (its ``mau/``
+    folder, as the command line's ``--templates``) or hoso's."""
+    templates = api.TemplateSet(workspace.templates)
+    used = []
+    for document in KINDS[kind].documents:
+        path = templates.path_for(document)
+        own = workspace.templates is not None and path.parent == workspace.templates
+        used.append({"title": document.title, "own": own, "file": workspace.relative(path) if own else path.name})
+    return used
 
 
 async def show_document(request: Request) -> Response:
@@ -443,41 +457,62 @@ async def check_page(request: Request) -> Response:
     return bench(request).page(request, "check.html", result=None)
 
 
+CHECKED_TYPES = {".docx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0",),
+                 ".rtf": (b"{\\rtf",)}
+"""The documents a clerk may upload for the check, and how each one's content begins."""
+
+
 async def check_upload(request: Request) -> Response:
     wb = bench(request)
     form = await read_form(request, limit=MAX_UPLOAD, upload=True)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise HTTPException(400, "Chưa chọn tệp .docx.")
+        raise HTTPException(400, "Chưa chọn tệp văn bản.")
     content = await upload.read()
     name = Path(upload.filename or "van-ban.docx").name
-    if not name.lower().endswith(".docx"):
-        raise Refused(415, "Chỉ kiểm tra được tệp Word .docx.")
-    findings = await run_in_threadpool(api.check, content, name=name)
+    suffix = Path(name).suffix.lower()
+    if suffix not in CHECKED_TYPES:
+        raise Refused(415, "Chỉ kiểm tra được văn bản Word (.docx, .doc), OpenDocument (.odt) hoặc RTF (.rtf).")
     digest = hashlib.sha256(content).hexdigest()
-    pages = await _check_pages(wb, content, digest) if content.startswith(b"PK\x03\x04") else []
-    return wb.page(request, "check.html", result={"name": name, "findings": findings, "pages": pages,
-                                                    "digest": digest})
+    source = write_atomic(_check_folder(wb, digest) / f"van-ban{suffix}", content)
+    checked = (await run_in_threadpool(api.check_files, [source]))[0]
+    findings = [_renamed(f, str(source), name) for f in checked.findings]
+    readable = content.startswith(CHECKED_TYPES[suffix]) and checked.kind is not None
+    pages, texts, no_pages = await _check_pages(wb, source) if readable else ([], [], "")
+    signer = await run_in_threadpool(placing.signer_name, source) if pages and suffix == ".docx" else None
+    placed = placing.place(findings, texts, signer) if pages else None
+    return wb.page(request, "check.html", result={
+        "name": name, "findings": findings, "notice": checked.notice, "digest": digest,
+        "converted": FORMAT_NAMES.get(checked.converted_from or ""), "pages": pages, "placed": placed,
+        "no_pages": no_pages,
+    })
 
 
-async def _check_pages(wb: Workbench, content: bytes, digest: str) -> list[str]:
-    """Page images of an uploaded document (none without LibreOffice); the pages of the last
-    :data:`CHECKS_KEPT` uploads are kept."""
+def _check_folder(wb: Workbench, digest: str) -> Path:
+    """Where an upload and its pages are kept; the last :data:`CHECKS_KEPT` uploads are."""
     checks = wb.workspaces.root / CHECKS
     folder = checks / digest
     if checks.is_dir():
         earlier = sorted((p for p in checks.iterdir() if p.is_dir() and p != folder), key=lambda p: p.stat().st_mtime)
         for old in earlier[: max(0, len(earlier) + 1 - CHECKS_KEPT)]:
             shutil.rmtree(old, ignore_errors=True)
+    return folder
 
-    def convert(converter: api.Converter | None) -> list[str]:
+
+async def _check_pages(wb: Workbench, source: Path) -> tuple[list[str], list[str], str]:
+    """Page images of an uploaded document and the text of each page, laid out by the warm office
+    whatever the format; or none, and why (no LibreOffice, a conversion that failed)."""
+
+    def convert(converter: api.Converter | None) -> tuple[list[str], list[str], str]:
         if converter is None:
-            return []
-        docx = write_atomic(folder / "van-ban.docx", content)
+            return [], [], wb.previews.office_problem or ""
         try:
-            return [p.name for p in page_images(converter.convert(docx), dpi=PREVIEW_DPI)]
-        except HosoError:
-            return []
+            pdf = converter.convert(source)
+            pictures.remove_beyond(pdf, 0)
+            drawn = pictures.draw(pdf, 1, pictures.page_count(pdf), dpi=PREVIEW_DPI)
+            return [p.name for p in drawn], placing.page_texts(pdf), ""
+        except HosoError as exc:
+            return [], [], " ".join(f.message for f in exc.findings)
 
     return await run_in_threadpool(lambda: wb.previews.submit(convert).result(timeout=120))
 

@@ -10,6 +10,7 @@ asserted.
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import json
 import re
 import socket
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORKSPACE = "mau"
+_STEPS = {"validate": "kiểm tra dữ liệu", "render": "tạo .docx", "convert": "LibreOffice ra PDF",
+          "page 1": "ảnh trang 1", "other pages": "ảnh các trang khác", "other documents": "các văn bản khác"}
 VOTE = "bien-ban-hop.yaml"
 
 
@@ -35,6 +38,10 @@ class WebBench:
     """Seconds from posting a save to the first document's page images."""
     preview_all: float
     office: bool
+    steps: dict[str, float]
+    """Median seconds of each step of a preview in the server (validate, render, convert, page 1 …)."""
+    load: tuple[float, float, float]
+    """The machine's load average (1, 5, 15 minutes) when the measures ended."""
 
 
 def run_web_bench(runs: int = 5) -> WebBench:
@@ -70,6 +77,8 @@ def _measure(client: _Client, app: object, runs: int) -> WebBench:
     _until(client, status, "complete")
     office = bool(json.loads(client.get(status))["documents"][0]["images"])
     firsts, alls = [], []
+    steps: dict[str, list[float]] = {}
+    bench = app.state.bench  # type: ignore[attr-defined]
     for run in range(runs):
         page = client.get(f"/w/{WORKSPACE}/doc/{VOTE}")
         digest = re.search(r'name="_hash" value="([0-9a-f]+)"', page)
@@ -82,9 +91,19 @@ def _measure(client: _Client, app: object, runs: int) -> WebBench:
         client.post(f"/w/{WORKSPACE}/doc/{VOTE}", {"_hash": digest[1], "_raw": text, "_action": "save"})
         firsts.append(_until(client, status, "ready") - start)
         alls.append(_until(client, status, "complete") - start)
+        for step, seconds in bench.previews.state(bench.workspaces.get(WORKSPACE), VOTE).timings.items():
+            steps.setdefault(step, []).append(seconds)
     # The vote changed: the files that read it (tờ trình, summary, decision, dossier) are checked again.
     pages["Năm thi đua ngay sau khi lưu biên bản họp"] = client.timed(f"/w/{WORKSPACE}")
-    return WebBench(pages, statistics.median(firsts), statistics.median(alls), office)
+    return WebBench(pages, statistics.median(firsts), statistics.median(alls), office,
+                    {step: statistics.median(seconds) for step, seconds in steps.items()}, _load())
+
+
+def _load() -> tuple[float, float, float]:
+    try:
+        return os.getloadavg()
+    except (AttributeError, OSError):  # Windows has no load average
+        return (0.0, 0.0, 0.0)
 
 
 def _until(client: _Client, url: str, key: str) -> float:
@@ -137,10 +156,13 @@ def _free_port() -> int:
 def report_lines(result: WebBench) -> list[str]:
     lines = [f"{name}: {seconds * 1000:.0f} ms" for name, seconds in result.pages.items()]
     if result.office:
-        lines.append(f"Từ lúc lưu đến ảnh trang của văn bản đầu: {result.preview_first:.2f} s; "
+        lines.append(f"Từ lúc lưu đến ảnh trang 1 của văn bản đầu: {result.preview_first:.2f} s; "
                      f"mọi văn bản: {result.preview_all:.2f} s")
+        lines.append("Các bước trong máy chủ (trung vị): " + ", ".join(
+            f"{_STEPS.get(step, step)} {seconds * 1000:.0f} ms" for step, seconds in result.steps.items()))
     else:
         lines.append("Không có LibreOffice: không đo thời gian xem trước.")
+    lines.append("Tải trung bình của máy (1, 5, 15 phút): " + ", ".join(f"{x:.2f}" for x in result.load))
     return lines
 
 

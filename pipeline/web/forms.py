@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from pipeline.stages.xlsx import TABLES
+from schemas.common import CHOICE_LABELS
 
 COUNT = "#n"
 """Suffix of the hidden control holding a list's length."""
@@ -103,15 +104,20 @@ class Shape:
     model: type[BaseModel] | None = None
     item: Any = None
     options: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """A choice's Vietnamese label of each value, from the schema (:data:`schemas.common.CHOICE_LABELS`)."""
     branches: tuple[Any, ...] = ()
 
 
-def shape_of(annotation: Any) -> Shape:
+def shape_of(annotation: Any, labels: Mapping[str, str] | None = None) -> Shape:
+    """``labels``: a choice's labels given on the field itself (those inside the type win)."""
     optional = False
+    labels = dict(labels or {})
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
-            annotation = get_args(annotation)[0]
+            annotation, *metadata = get_args(annotation)
+            labels.update(_labels(metadata))
             continue
         if origin in (Union, types.UnionType):
             members = [a for a in get_args(annotation) if a is not type(None)]
@@ -123,7 +129,7 @@ def shape_of(annotation: Any) -> Shape:
         break
     origin = get_origin(annotation)
     if origin is Literal:
-        return Shape("choice", optional, options=tuple(str(a) for a in get_args(annotation)))
+        return Shape("choice", optional, options=tuple(str(a) for a in get_args(annotation)), labels=labels)
     if origin in (list, tuple) or annotation in (list, tuple):
         args = get_args(annotation)
         return Shape("list", optional, item=args[0] if args else Any)
@@ -131,7 +137,7 @@ def shape_of(annotation: Any) -> Shape:
         if issubclass(annotation, BaseModel):
             return Shape("object", optional, model=annotation)
         if issubclass(annotation, enum.Enum):
-            return Shape("choice", optional, options=tuple(str(m.value) for m in annotation))
+            return Shape("choice", optional, options=tuple(str(m.value) for m in annotation), labels=labels)
         if issubclass(annotation, bool):
             return Shape("yesno", optional)
         if issubclass(annotation, int):
@@ -145,6 +151,16 @@ def shape_of(annotation: Any) -> Shape:
         if issubclass(annotation, str):
             return Shape("text", optional)
     return Shape("yaml", optional)
+
+
+def _labels(metadata: Any) -> dict[str, str]:
+    """The choice labels among a field's metadata (a ``Field(json_schema_extra=…)``)."""
+    found: dict[str, str] = {}
+    for item in metadata:
+        extra = item.json_schema_extra if isinstance(item, FieldInfo) else item
+        if isinstance(extra, Mapping) and isinstance(extra.get(CHOICE_LABELS), Mapping):
+            found.update(extra[CHOICE_LABELS])
+    return found
 
 
 def _fits(shape: Shape, value: Any) -> bool:
@@ -201,7 +217,8 @@ def _field(kind: str, name: str, info: FieldInfo, value: Any, path: str) -> Node
     shape = shape_of(info.annotation)
     fallback = _model_help(shape.model) if shape.model and not info.description else ""
     label, help_text = label_and_help(info.description or fallback, name)
-    node = _node(kind, info.annotation, value, path, label, help_text, _table_field(kind, name, value))
+    node = _node(kind, info.annotation, value, path, label, help_text, _table_field(kind, name, value),
+                 _labels([info.json_schema_extra]))
     node.key = name
     node.required = info.is_required()
     return node
@@ -211,10 +228,11 @@ def _table_field(kind: str, name: str, value: Any) -> bool:
     return (kind, name) in TABLES and isinstance(value, str) and value.split("#")[0].lower().endswith(".xlsx")
 
 
-def _node(kind: str, annotation: Any, value: Any, path: str, label: str, help_text: str, table: bool = False) -> Node:
+def _node(kind: str, annotation: Any, value: Any, path: str, label: str, help_text: str, table: bool = False,
+          labels: Mapping[str, str] | None = None) -> Node:
     if table:
         return Node("excel", path, label, help_text, value=str(value), shape="excel")
-    shape = shape_of(annotation)
+    shape = shape_of(annotation, labels)
     chosen = ""
     if shape.kind == "union":
         index, shape = _branch(shape, value)
@@ -239,7 +257,7 @@ def _node(kind: str, annotation: Any, value: Any, path: str, label: str, help_te
     if shape.kind == "text" and len(node.value) > _LONG_TEXT:
         node.kind = "textarea"
     if shape.kind == "choice":
-        node.options = [("", "— chọn —")] + [(option, option) for option in shape.options]
+        node.options = [("", "— chọn —")] + [(option, shape.labels.get(option, option)) for option in shape.options]
     if shape.kind == "yesno":
         node.options = [("", "— chọn —"), ("true", "Có"), ("false", "Không")]
     return node

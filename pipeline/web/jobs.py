@@ -12,6 +12,7 @@ import io
 import itertools
 import shutil
 import threading
+import time
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ from pipeline import api
 from pipeline.core.errors import Finding, HosoError, Severity
 from pipeline.core.files import write_atomic
 from pipeline.core.messages import finding
-from pipeline.office.convert import INSTALL_HINT, page_images
+from pipeline.office.convert import INSTALL_HINT
+from pipeline.web import pictures
 from pipeline.web.workspace import Workspace
+from pipeline.web.year import VALIDATIONS
 
 PREVIEWS = "xem-truoc"
 PACK = "goi-ho-so"
@@ -31,6 +34,12 @@ DOSSIERS = "ho-so"
 PREVIEW_DPI = 80
 """An A4 page is 661 × 935 pixels at 80 dpi: readable beside the form, quick to make."""
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+PACK_START_METHOD = "spawn"
+"""How the pack's worker processes start here: the server runs threads (requests, previews, jobs),
+and a forked child gets a copy of every lock some other thread may hold at that moment, which can
+hang it; a spawned worker starts a fresh interpreter (the sample bloc's pack: 0.5–0.7 s forked,
+1.9–2.4 s spawned, measured). The command line keeps the platform's default (``fork`` on Linux:
+it has no threads)."""
 
 
 def flat_name(relative: str) -> str:
@@ -52,6 +61,8 @@ class PreviewState:
     findings: list[Finding] = field(default_factory=list)
     problem: str = ""
     """Why there is no (fresh) preview: data errors, no LibreOffice."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds of each step of the last complete preview (validate, render, convert, page 1 …)."""
 
 
 class Previewer:
@@ -64,6 +75,7 @@ class Previewer:
         self.office_problem: str | None = None
         self._states: dict[tuple[Path, str], PreviewState] = {}
         self._lock = threading.Lock()
+        self._templates: dict[Path, tuple[object, api.TemplateSet]] = {}
 
     def warm(self) -> Future[None]:
         return self._pool.submit(self._office)
@@ -107,6 +119,17 @@ class Previewer:
 
         return self.submit(convert).result()  # type: ignore[no-any-return]
 
+    def _template_set(self, workspace: Workspace) -> api.TemplateSet:
+        """The workspace's templates, each prepared once and again only when its folder changes
+        (preparing the vote's two templates took 0.2 s, rendering with them prepared 0.02 s; measured)."""
+        folder = workspace.templates
+        stamp = (folder, template_stamp(folder))
+        kept = self._templates.get(workspace.path)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, api.TemplateSet(folder))
+            self._templates[workspace.path] = kept
+        return kept[1]
+
     def _run(self, workspace: Workspace, relative: str, final: bool, version: int) -> None:
         state = self.state(workspace, relative)
         if version < state.version:
@@ -119,8 +142,12 @@ class Previewer:
 
     def _make(self, workspace: Workspace, relative: str, final: bool, version: int, state: PreviewState) -> None:
         folder = workspace.state / PREVIEWS / flat_name(relative)
+        clock = _Clock()
         try:
-            documents = api.render_documents(workspace.path / relative, draft=not final)
+            validated = VALIDATIONS.validate(workspace.path / relative, draft=not final)
+            clock.lap("validate")
+            documents = api.render_documents(validated, name=relative, templates=self._template_set(workspace))
+            clock.lap("render")
         except HosoError as exc:
             state.findings, state.problem, state.complete = exc.findings, "errors", True
             state.done = version
@@ -133,16 +160,64 @@ class Previewer:
         for position, document in enumerate(made):
             if converter is not None:
                 try:
-                    pdf = converter.convert(folder / str(document["docx"]))
-                    document["images"] = [p.name for p in page_images(pdf, dpi=PREVIEW_DPI)]
+                    self._pictures(converter, folder, made, position, state, version, clock)
                 except HosoError as exc:
                     state.findings = exc.findings
-            # The first document is shown as soon as its pages exist (the one a clerk looks at
+            # The first document is shown as soon as its page 1 exists (the page a clerk looks at
             # first); the others follow, the earlier pictures of them kept meanwhile.
             state.documents = made[: position + 1] + state.documents[position + 1:]
             state.done = version
         state.documents = made
         state.complete = True
+        state.timings = clock.laps
+
+    def _pictures(self, converter: api.Converter, folder: Path, made: list[dict[str, object]], position: int,
+                  state: PreviewState, version: int, clock: _Clock) -> None:
+        """The pages of one document. The first document's page 1 is drawn and shown on its own
+        first, beside the earlier pictures of its other pages, which are drawn after it."""
+        document = made[position]
+        pdf = converter.convert(folder / str(document["docx"]))
+        count = pictures.page_count(pdf)
+        names = [f"{pdf.stem}-{n}.png" for n in range(1, count + 1)]
+        rest = 1
+        if position == 0:
+            clock.lap("convert")
+            pictures.draw(pdf, 1, 1, dpi=PREVIEW_DPI)
+            clock.lap("page 1")
+            document["images"] = [names[0], *(n for n in names[1:] if (folder / n).is_file())]
+            state.documents = [document, *state.documents[1:]]
+            state.done = version
+            rest = 2
+        if rest <= count:
+            pictures.draw(pdf, rest, count, dpi=PREVIEW_DPI)
+        clock.lap("other pages" if position == 0 else "other documents")
+        pictures.remove_beyond(pdf, count)
+        document["images"] = names
+
+
+class _Clock:
+    """Seconds spent in each step of a preview (``python -m pipeline.web.bench`` reports them)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step] = self.laps.get(step, 0.0) + now - self._last
+        self._last = now
+
+
+def template_stamp(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """What tells that a templates folder changed: each .docx's name, time and size."""
+    if folder is None:
+        return ()
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() == ".docx":
+            info = path.stat()
+            found.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 # --- Packs and dossiers -------------------------------------------------------------------------------
@@ -215,7 +290,8 @@ def _pack(job: Job, pdf: bool) -> None:
         job.done, job.total = step.done, step.total
         job.last = step.group or ""
 
-    report = api.pack(job.workspace.path, out, on_progress=progress)
+    report = api.pack(job.workspace.path, out, templates=job.workspace.templates, on_progress=progress,
+                      start_method=PACK_START_METHOD)
     for group in report.plan.groups:
         result = report.results.get(group.order)
         errors = list(result.errors) if result else []
@@ -262,7 +338,7 @@ def _zip(root: Path, files: list[Path]) -> bytes:
 def _dossier(job: Job, relative: str) -> None:
     out = job.workspace.state / DOSSIERS / flat_name(relative)
     shutil.rmtree(out, ignore_errors=True)
-    result = api.dossier(job.workspace.path / relative, out)
+    result = api.dossier(job.workspace.path / relative, out, templates=job.workspace.templates)
     job.findings = list(result.warnings)
     made = [result.archive, *result.files, result.manifest]
     pdfs = _pdfs(job, [p for p in result.files if p.suffix == ".docx"])

@@ -24,6 +24,9 @@ STATE_FOLDER = ".hoso"
 SAMPLE = "bloc-2016"
 _PLAN_SAMPLE = ("plan", "ke-hoach-2016.yaml")
 _PLAN_FOLDER = "ke-hoach"
+TEMPLATE_FOLDERS = ("mau", "templates")
+"""A workspace's own templates (.docx named as the built-in ones, which they replace), as the
+command line's ``--templates``: the first of these folders that holds a .docx."""
 _NOT_COPIED = ("hostile",)
 """Sample files that exercise hoso's defences, not part of a bloc's year."""
 
@@ -84,6 +87,15 @@ class Workspace:
     @property
     def state(self) -> Path:
         return self.path / STATE_FOLDER
+
+    @property
+    def templates(self) -> Path | None:
+        """The workspace's templates folder (:data:`TEMPLATE_FOLDERS`), None when it has none."""
+        for name in TEMPLATE_FOLDERS:
+            folder = self.path / name
+            if folder.is_dir() and any(p.suffix.lower() == ".docx" for p in folder.iterdir()):
+                return folder
+        return None
 
     def file(self, relative: str) -> Path:
         """The data file ``relative`` (``tu-danh-gia/01-so-y-te.yaml``) of this workspace; every

@@ -79,6 +79,26 @@ _CACHE: dict[Path, Validations] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+@dataclass
+class SharedValidations:
+    """The workbench's one validation cache for the process: the year's page, a file's findings and
+    its previews validate through it, so an input linked by the file saved (the vote behind a tờ
+    trình, every unit's self-assessment behind the summary) is read again only once it changed.
+    The findings kept per file above answer first while no file of the workspace changed; this
+    answers after a save, for everything the save did not touch. One thread at a time: the request
+    threads and the preview thread take turns."""
+
+    cache: api.ValidationCache = field(default_factory=lambda: api.ValidationCache(capacity=1024))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def validate(self, path: Path, *, kind: str | None = None, draft: bool = False) -> api.Validated:
+        with self.lock:
+            return api.validate(path, kind=kind, draft=draft, cache=self.cache)
+
+
+VALIDATIONS = SharedValidations()
+
+
 def stamps(workspace: Workspace) -> Stamps:
     """Modification time and size of every data file and workbook of the workspace."""
     found = {}
@@ -119,7 +139,7 @@ def _check(path: Path) -> Checked:
     except HosoError as exc:
         return Checked(exc.findings, None)
     try:
-        return Checked(api.validate(path, kind=kind).warnings, kind)
+        return Checked(VALIDATIONS.validate(path, kind=kind).warnings, kind)
     except HosoError as exc:
         return Checked(exc.findings, kind)
 

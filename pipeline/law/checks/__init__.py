@@ -10,7 +10,7 @@ warnings are printed (``--strict`` makes them errors).
 
 * :mod:`.header` – every input with an issuer: a word of its name wider than the header column;
 * :mod:`.era` – every input: a text cited before it existed or after it ceased to apply, a
-  district-level body named after the two-tier reform (legal-facts mục 1, D10);
+  district-level body named after the two-tier reform (the district level ended on 01/7/2025);
 * :mod:`.vote` – the titles voted on, thresholds, ties, absent members (B5);
 * :mod:`.dossier` – the tờ trình and the decision against their links, deadlines, bonuses (B9);
 * :mod:`.eligibility` with :mod:`.nominees` – a nominee's record against the title proposed (B3);

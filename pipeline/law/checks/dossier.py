@@ -119,9 +119,10 @@ def check_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet
     # One finding per distinct problem, however many nominees share it.
     problems: dict[str, None] = {}
     uses = _authority_uses(result, rules)
-    for nominee in chosen:
+    # The bonus depends on the title and recipient only: asked once per title, not per awardee.
+    for name, recipient in dict.fromkeys((n.title.name, n.title.recipient) for n in chosen):
         try:
-            uses += bonus(nominee.title.name, nominee.title.recipient, rules).unconfirmed()
+            uses += bonus(name, recipient, rules).unconfirmed()
         except NoBonusRule as exc:
             problems[str(exc)] = None
     findings += [

@@ -1,4 +1,4 @@
-"""Eligibility from a nominee's record (legal-facts B3, B1): the requirements a title carries in the
+"""Eligibility from a nominee's record (Luật Thi đua, khen thưởng 2022 and its decrees; each requirement cites its article in the packs): the requirements a title carries in the
 packs, and the rules for every title (no proposal under discipline or investigation, one form for
 one achievement).
 

@@ -1,4 +1,4 @@
-"""Era wording: what a document may cite and name on its date (legal-facts mục 1, D10).
+"""Era wording: what a document may cite and name on its date (texts in force by date; the district level ended on 01/7/2025).
 
 Every text field of every input is read, never rewritten:
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -30,7 +30,7 @@ from pipeline.stages.load import Loc
 from pipeline.law.rulebook import Dated, LegalText, RuleSet
 from pipeline.law.checks.report import day, error, warning
 
-# Units of the district level as the two-tier reform removed them (legal-facts mục 1: "do not print
+# Units of the district level as the two-tier reform removed them (from 01/7/2025: "do not print
 # 'cấp huyện', 'thị trấn' … after 01/7/2025"); "thị xã hội" is not a unit.
 DISTRICT_TERMS = re.compile(r"\b(cấp huyện|huyện|quận|thị xã(?! hội)|thị trấn)\b", re.IGNORECASE)
 
@@ -42,19 +42,20 @@ BODY_FIELDS = frozenset({
 _EXCERPT = 80
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
+    # A tuple, not a dataclass: a 5 000-row list has tens of thousands of texts to read.
     loc: Loc
     value: str
     as_of: datetime.date
 
 
-def _own_date(model: BaseModel) -> datetime.date | None:
-    """The date a nested record speaks of: its own ``date``, else the end of its ``year``."""
-    own = getattr(model, "date", None)
+def _own_date(fields: dict[str, Any]) -> datetime.date | None:
+    """The date a nested record (its ``fields``) speaks of: its own ``date``, else the end of its
+    ``year``."""
+    own = fields.get("date")
     if type(own) is datetime.date:
         return own
-    year = getattr(model, "year", None)
+    year = fields.get("year")
     return datetime.date(year, 12, 31) if isinstance(year, int) else None
 
 
@@ -63,10 +64,12 @@ def texts(value: Any, loc: Loc, as_of: datetime.date) -> Iterator[Text]:
     if isinstance(value, str):
         yield Text(loc, value, as_of)
     elif isinstance(value, BaseModel):
-        here = (_own_date(value) if loc else None) or as_of
+        # Read from the instance's fields: asking a model for an attribute it lacks is slow.
+        fields = value.__dict__
+        here = (_own_date(fields) if loc else None) or as_of
         for name in type(value).model_fields:
             if name != "kind":
-                yield from texts(getattr(value, name), (*loc, name), here)
+                yield from texts(fields[name], (*loc, name), here)
     elif isinstance(value, dict):
         for key, item in value.items():
             year_key = isinstance(key, int) and 1900 <= key <= 2200
@@ -132,16 +135,27 @@ def _district(text: Text, abolished: Dated, root: str) -> list[Finding]:
     )]
 
 
+def _cited(value: str, rules: RuleSet) -> tuple[LegalText, ...]:
+    """The legal texts ``value`` cites, in the order of the table."""
+    if not rules.any_citation.search(value):
+        return ()
+    return tuple(legal for legal in rules.texts if legal.cited_in(value))
+
+
 def check(model: BaseModel, root: str, rules: RuleSet) -> list[Finding]:
     """Era findings of every text field of one input, in the order of its fields."""
     if rules.date is None:
         return []
     findings = []
+    # A list repeats its texts row after row (the same achievement, the same title): each distinct
+    # text is searched once per input.
+    cited: dict[str, tuple[LegalText, ...]] = {}
     for text in texts(model, (), rules.date):
-        if rules.any_citation.search(text.value):
-            for legal in rules.texts:
-                if legal.cited_in(text.value):
-                    findings += _citation(text, legal, root)
+        legals = cited.get(text.value)
+        if legals is None:
+            legals = cited[text.value] = _cited(text.value, rules)
+        for legal in legals:
+            findings += _citation(text, legal, root)
         if rules.district_level_abolished is not None:
             findings += _district(text, rules.district_level_abolished, root)
     return findings

@@ -52,7 +52,7 @@ def _date_line(model: BaseModel, issuer: Issuer, root: str) -> list[Finding]:
     smallest = min(spec.DATE_LINE_STYLE.sizes)
     return [finding(
         "rule.header.date_line_too_wide", path=format_path(root, ("issuer", "place")), reference=DATE_REFERENCE,
-        line=text, width=_mm(text_width_pt(text, smallest) * 20), room=_mm(frame.RIGHT_TEXT_TW),
+        text=text, width=_mm(text_width_pt(text, smallest) * 20), room=_mm(frame.RIGHT_TEXT_TW),
     )]
 
 

@@ -1,4 +1,4 @@
-"""Rules of a bình xét, suy tôn vote (legal-facts B5).
+"""Rules of a bình xét, suy tôn vote (NĐ 98/2023/NĐ-CP, Điều 30, and the bloc's own quy chế).
 
 The arithmetic of the counts (present + absent = total, ballots, votes ≤ valid ballots, choices ≤
 seats) is the schema's (:mod:`schemas.vote`). Here: every title is in the catalogue of the day of

@@ -30,9 +30,13 @@ TIE_NOTE = "Đồng hạng"
 
 
 def _movements(movements: list[Movement]) -> list[dict[str, Any]]:
+    """The movements to print, lettered a), b) …. Where some movement of the kind has results, one
+    without would print as a bare heading and is left out; where none has, the names are the
+    report (the campaigns held) and all print."""
+    reported = [m for m in movements if m.results] or movements
     return [
         {"label": point_label(i), "name": m.name, "results": list_lines(m.results)}
-        for i, m in enumerate(movements)
+        for i, m in enumerate(reported)
     ]
 
 
@@ -71,7 +75,6 @@ def ranking_rows(units: list[UnitScore]) -> list[dict[str, str]]:
         }
         for i, s in enumerate(standings)
     ]
-
 
 
 def proposal_lines(vote: Vote, rules: RuleSet) -> list[str]:

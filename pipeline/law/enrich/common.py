@@ -59,6 +59,7 @@ def header_context(
     date_line = vnformat.date_line(issuer.place, document.date)
     # A line too wide even at 13 pt was refused by the rules stage (pipeline.law.checks.header).
     date_size = frame.date_line_size(date_line) or min(spec.DATE_LINE_STYLE.sizes)
+    subject_lines = frame.subject_lines(document.subject)
     ctx: dict[str, Any] = {
         "parent_lines": frame.fit_header_lines(list(issuer.parent_body or []), spec.PARENT_BODY_STYLE),
         "issuer_lines": issuer_lines,
@@ -70,7 +71,8 @@ def header_context(
         "date_line_half_points": frame.half_points(date_size),
         "type_name": doc_type.name,
         "subject": document.subject,
-        "subject_rule_indent": frame.subject_rule_indent(document.subject),
+        "subject_lines": subject_lines,
+        "subject_rule_indent": frame.subject_rule_indent(subject_lines),
         "legal_bases": sentence_lines(list(legal_bases), prefix="Căn cứ ", last=";" if proposal else "."),
         "proposal": f"Theo đề nghị của {proposal}." if proposal else "",
     }
@@ -81,7 +83,7 @@ def header_context(
 def signature_context(signer: Signer, recipients: Recipients) -> dict[str, Any]:
     """The usual tail: Nơi nhận on the left, the signer on the right (PL1 Phần II mục 7, 9.b)."""
     return {
-        "authority_lines": signature_lines(signer),
+        "authority_lines": frame.title_lines(signature_lines(signer), spec.AUTHORITY_STYLE, frame.SIGNATURE_TEXT_TW),
         "signer_name": signer.name,
         "recipients": recipient_lines(recipients),
     }
@@ -121,10 +123,17 @@ def countersignature_context(
     odd last one centred below; Nơi nhận, when the document has one, under them on the left."""
     if not 2 <= len(blocks) <= 3:
         raise ValueError(f"a countersigned tail has 2 or 3 signatures, got {len(blocks)}")
+    # A pair shares the table's width; an odd third is centred under it, across the text width.
+    widths = (frame.COUNTERSIGNATURE_TEXT_TW, frame.COUNTERSIGNATURE_TEXT_TW, frame.TEXT_WIDTH_TW)
     return {
         "signatures": [
-            {"lines": [vnformat.upper_vi(line) for line in block.title], "name": block.name}
-            for block in blocks
+            {
+                "lines": frame.title_lines(
+                    [vnformat.upper_vi(line) for line in block.title], spec.AUTHORITY_STYLE, width
+                ),
+                "name": block.name,
+            }
+            for block, width in zip(blocks, widths)
         ],
         "recipients": recipient_lines(recipients) if recipients else [],
     }
@@ -133,13 +142,16 @@ def countersignature_context(
 def enacting_context(authority: Sequence[str]) -> dict[str, Any]:
     """The competent authority printed under the trích yếu of a Quyết định (PL3 Mẫu 1.2):
     ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN``."""
-    return {"enacting_lines": [vnformat.upper_vi(line) for line in authority]}
+    return {"enacting_lines": frame.title_lines([vnformat.upper_vi(line) for line in authority], spec.ENACTING_STYLE)}
 
 
 def appendix_context(title: Sequence[str], reference: str) -> dict[str, Any]:
     """The heading of the appendix that follows the signature (PL1 Phần III mục 1; PL1 table of
     components: "Phụ lục" bold, its title in capitals, "(Kèm theo …)" italic)."""
-    return {"appendix": {"title_lines": [vnformat.upper_vi(line) for line in title], "reference": reference}}
+    # Measured at the portrait text width: the lines fit a landscape appendix as well.
+    lines = frame.title_lines([vnformat.upper_vi(line) for line in title], spec.APPENDIX_TITLE_STYLE)
+    reference_lines = frame.title_lines([reference], spec.APPENDIX_REFERENCE_STYLE)
+    return {"appendix": {"title_lines": lines, "reference_lines": reference_lines}}
 
 
 def attached_reference(doc_type: spec.DocumentType, issuer: Issuer, document: DocumentInfo, of: str) -> str:

@@ -14,7 +14,7 @@ from pipeline.core import vnformat
 from pipeline.docx.package import CoreProperties
 from pipeline.law.awards import Awarded, awarded
 from pipeline.nd30 import spec
-from pipeline.law.rulebook import RuleSet
+from pipeline.law.rulebook import Recipient, RuleSet
 from pipeline.law.votes import tally
 from pipeline.law.enrich.common import (
     appendix_context,
@@ -77,6 +77,22 @@ def _bonus_values(
     }
 
 
+def awardee_kinds(granted: list[Awarded]) -> str:
+    """Who Điều 3 names besides the executors: only the kinds the decision awards ("các tập thể",
+    "các cá nhân", or both, collectives first as in PL3 Mẫu 1.2's wording)."""
+    kinds = {item.nominee.title.recipient for item in granted}
+    return "các " + ", ".join(kind.value for kind in Recipient if kind in kinds)
+
+
+def recipients_beyond_executors(others: list[str], executors: list[str]) -> list[str]:
+    """Nơi nhận after "- Như Điều 3;": a body whose head Điều 3 already names ("Giám đốc Sở Tài
+    chính" covers "Sở Tài chính") is not listed twice."""
+    return [
+        other for other in others
+        if not any(executor == other or executor.endswith(f" {other}") for executor in executors)
+    ]
+
+
 def _rows(granted: list[Awarded], amount) -> list[dict[str, str]]:
     return [
         {"no": str(i + 1), "name": item.nominee.candidate.name, "title": item.nominee.title.name, "amount": amount(item)}
@@ -95,10 +111,12 @@ def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSe
         "year": str(vote.year),
         "bloc_name": " ".join(vote.issuer.name),
         "executors": ", ".join(decision.executors),
+        "awardees": awardee_kinds(granted),
         **_bonus_values(granted, groups, decision.funding, rules),
     }
     # Quyết định: Nơi nhận starts with those who carry it out (PL3 Mẫu 1.2: "- Như Điều 3;").
-    recipients = Recipients(others=["Như Điều 3", *decision.recipients.others], archive=decision.recipients.archive)
+    others = recipients_beyond_executors(list(decision.recipients.others), list(decision.executors))
+    recipients = Recipients(others=["Như Điều 3", *others], archive=decision.recipients.archive)
     doc = decision.document
     frame = {
         **header_context(QD, decision.issuer, doc, decision.legal_bases, proposal=decision.proposed_by),

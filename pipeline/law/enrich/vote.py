@@ -144,7 +144,7 @@ def absent_items(vote: Vote) -> list[str]:
 
 
 def silent_note(attendance: Attendance) -> str:
-    """The flag the minutes print when an absent member sent no written opinion (legal-facts B5)."""
+    """The flag the minutes print when an absent member sent no written opinion (NĐ 98/2023/NĐ-CP, Điều 30)."""
     if not attendance.silent_absentees:
         return ""
     names = ", ".join(attendance.silent_absentees)

@@ -42,7 +42,7 @@ How components are found – a generated frame must keep this shape to be recogn
   from the first such line on, and the centred or right-aligned lines just above it. In each part
   of it without ``Nơi nhận:``, the capitalised lines are authority and position and the last
   non-empty line, when not capitalised, is the signer's name. Whether the block is split over two
-  pages is not checked: only a real page layout can tell it.
+  pages is only checked on a real page layout (``pages``, :mod:`.layout`).
 * Nơi nhận: the last ``Nơi nhận:`` line and the non-empty lines after it in the same cell (or in
   the body), up to an empty line or a signing-authority line.
 * A line ("đường kẻ") under a component: a bottom border on its paragraph, on the empty paragraph
@@ -65,6 +65,7 @@ value and part, quoting the first paragraph and counting the others.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +76,8 @@ from pipeline.nd30.check.codes import RULES
 from pipeline.nd30.check.common import _Check
 from pipeline.nd30.check.header import _check_header_wrap, _check_issuer, _check_motto, _check_national_title
 from pipeline.nd30.check.kind import Frame, Kind, KINDS, assume, kind_named
-from pipeline.nd30.check.locate import _analyse
+from pipeline.nd30.check.layout import PrintedLine, PrintedPage, check_layout
+from pipeline.nd30.check.locate import _analyse, _Layout
 from pipeline.nd30.check.model import _Document
 from pipeline.nd30.check.number_date import _check_date, _check_number
 from pipeline.nd30.check.page import _check_fonts, _check_page_numbers, _check_page_setup, _check_unicode
@@ -83,7 +85,9 @@ from pipeline.nd30.check.read import _unreadable, open_docx, Unreadable
 from pipeline.nd30.check.signature import _check_recipients, _check_signature
 from pipeline.nd30.check.title import _check_basis, _check_subject, _check_title
 
-__all__ = ["KINDS", "RULES", "CheckResult", "Kind", "check_docx", "check_document", "kind_named"]
+__all__ = [
+    "KINDS", "RULES", "CheckResult", "Kind", "PrintedLine", "PrintedPage", "check_docx", "check_document", "kind_named",
+]
 
 
 @dataclass(frozen=True)
@@ -99,9 +103,16 @@ class CheckResult:
     findings: list[Finding]
 
 
-def check_document(source: Path | bytes, *, name: str | None = None, kind: str | None = None) -> CheckResult:
+def check_document(
+    source: Path | bytes,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    pages: Sequence[PrintedPage] | None = None,
+) -> CheckResult:
     """Check ``source`` as the kind it is (or as ``kind``, a key of :data:`KINDS`; ``ValueError``
-    for another): the kind assumed, and every rule of that kind it breaks."""
+    for another): the kind assumed, and every rule of that kind it breaks. With ``pages``, its real
+    layout (:mod:`.layout`), the rules only printed pages can tell are checked too."""
     override = kind_named(kind) if kind is not None else None
     label = name if name is not None else (None if isinstance(source, bytes) else str(source))
     try:
@@ -114,7 +125,30 @@ def check_document(source: Path | bytes, *, name: str | None = None, kind: str |
     assumed = assume(doc, layout, override.key if override else None)
     layout.kind = assumed.kind
     findings = [finding for check in _CHECKS[assumed.kind.frame] for finding in check(doc, layout)]
+    if pages is not None and assumed.kind.frame in _LAID_OUT:
+        findings = _with_layout(findings, doc, layout, pages)
     return CheckResult(assumed.kind, assumed.notice, findings)
+
+
+def _with_layout(findings: list[Finding], doc: _Document, layout: _Layout, pages: Sequence[PrintedPage]) -> list[Finding]:
+    """The findings with the layout's: a header line the pages show is no longer judged by its
+    estimated width, and a page number already found in page 1's header is not reported twice."""
+    printed, settled = check_layout(doc, layout, pages)
+    kept = [f for f in findings if not (f.code == "ND30-HEADER-WRAP" and f.path in settled)]
+    if any(f.code == "ND30-PAGE-NUMBER-FIRST" for f in findings):
+        printed = [f for f in printed if f.code != "ND30-LAYOUT-PAGE-NUMBER-FIRST"]
+    return kept + printed
+
+
+def signer_name(docx: Path) -> str | None:
+    """The name under the last signature of a .docx, found as the check finds the signature
+    block (its last line is the signer's name: NĐ 30/2020, Phụ lục I, Phần II, mục 7); None
+    when the file cannot be read or has no signature."""
+    try:
+        blocks = _analyse(_Document(open_docx(docx, docx.name), docx.name)).signature_blocks
+    except Unreadable:
+        return None
+    return blocks[-1][-1].text if blocks and blocks[-1] else None
 
 
 def check_docx(source: Path | bytes, *, name: str | None = None, kind: str | None = None) -> list[Finding]:
@@ -141,6 +175,8 @@ _TAIL: tuple[_Check, ...] = (
 )
 # A công văn has no tên loại, its trích yếu is the "V/v" line under the number (PL1 Phần II mục 5.b);
 # a biên bản is told apart inside the checks (no date line, Nơi nhận optional).
+# The frames with a header and a signature block: the ones whose printed pages are checked.
+_LAID_OUT: frozenset[Frame] = frozenset({"full", "minutes", "letter"})
 _CHECKS: dict[Frame, tuple[_Check, ...]] = {
     "full": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
     "minutes": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),

@@ -184,6 +184,18 @@ _CODES: dict[str, _Code] = {
         text("ND30-HEADER-WRAP/rule"),
         spec.NATIONAL_TITLE_SOURCE,
     ),
+    # The rules of the printed pages (layout.py): checked only when the document is laid out.
+    "ND30-LAYOUT-HEADER-WRAP": _Code(text("ND30-LAYOUT-HEADER-WRAP/rule"), spec.NATIONAL_TITLE_SOURCE),
+    "ND30-LAYOUT-SIGNATURE-SPLIT": _Code(
+        text("ND30-LAYOUT-SIGNATURE-SPLIT/rule"), spec.SIGNING_AUTHORITY_SOURCE
+    ),
+    # Not written in NĐ 30: a signature page with no line of the text it signs can be detached and
+    # reused, so clerks keep a few lines of the body with it; a warning, citing no article.
+    "ND30-LAYOUT-SIGNATURE-ALONE": _Code(text("ND30-LAYOUT-SIGNATURE-ALONE/rule"), None, warning=True),
+    # Not written in NĐ 30 either: a row read across a page break is easily misread (a name on one
+    # page, its title on the next); a warning, citing no article.
+    "ND30-LAYOUT-TABLE-ROW-SPLIT": _Code(text("ND30-LAYOUT-TABLE-ROW-SPLIT/rule"), None, warning=True),
+    "ND30-LAYOUT-PAGE-NUMBER-FIRST": _Code(text("ND30-LAYOUT-PAGE-NUMBER-FIRST/rule"), spec.PAGE_NUMBER_SOURCE),
     "ND30-APPENDIX-STYLE": _Code(
         text(
             "ND30-APPENDIX-STYLE/rule", label=spec.APPENDIX_LABEL, label_size=_size_span(spec.APPENDIX_LABEL_STYLE),

@@ -54,7 +54,7 @@ def _style_finding(
     if centred and line.para.props.align != "center":
         problems.append(text("part.nd30.not_centred"))
     if problems:
-        yield doc.finding(key, line.path, line=_quote(line.text), problems="; ".join(problems))
+        yield doc.finding(key, line.path, text=_quote(line.text), problems="; ".join(problems))
 
 
 def _grouped(doc: _Document, hits: Iterable[tuple[Problem, _Para, str]]) -> Iterator[Finding]:

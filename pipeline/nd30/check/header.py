@@ -59,10 +59,10 @@ def _wrap(
     if width <= room + _WRAP_TOLERANCE_TWIPS:
         return
     if word is None:
-        yield doc.finding("ND30-HEADER-WRAP", line.path, line=_quote(line.text), width=_mm(width), room=_mm(room))
+        yield doc.finding("ND30-HEADER-WRAP", line.path, text=_quote(line.text), width=_mm(width), room=_mm(room))
     else:
         yield doc.finding(
-            "ND30-HEADER-WRAP/word", line.path, word=_quote(word), line=_quote(line.text), width=_mm(width), room=_mm(room)
+            "ND30-HEADER-WRAP/word", line.path, word=_quote(word), text=_quote(line.text), width=_mm(width), room=_mm(room)
         )
 
 
@@ -73,7 +73,7 @@ def _check_national_title(doc: _Document, layout: _Layout) -> Iterator[Finding]:
         return
     if line.text.upper() != spec.NATIONAL_TITLE:
         yield doc.finding(
-            "ND30-NATIONAL-TITLE-SPELLING", line.path, line=_quote(line.text), expected=spec.NATIONAL_TITLE
+            "ND30-NATIONAL-TITLE-SPELLING", line.path, text=_quote(line.text), expected=spec.NATIONAL_TITLE
         )
     yield from _style_finding(doc, "ND30-NATIONAL-TITLE-STYLE", line, spec.NATIONAL_TITLE_STYLE)
 
@@ -85,11 +85,11 @@ def _check_motto(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     lines, index = layout.motto
     line = lines[index]
     if line.text != spec.MOTTO:
-        yield doc.finding("ND30-MOTTO", line.path, line=_quote(line.text), expected=spec.MOTTO)
+        yield doc.finding("ND30-MOTTO", line.path, text=_quote(line.text), expected=spec.MOTTO)
     yield from _style_finding(doc, "ND30-MOTTO-STYLE", line, spec.MOTTO_STYLE)
     rule = _rule_below(lines, index)
     if rule is None:
-        yield doc.finding("ND30-MOTTO-RULE", line.path, line=_quote(line.text))
+        yield doc.finding("ND30-MOTTO-RULE", line.path, text=_quote(line.text))
     elif rule.typed is not None:
         yield doc.finding("ND30-MOTTO-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
 
@@ -105,7 +105,7 @@ def _check_issuer(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     last = layout.issuer[-1]
     rule = _rule_below(*layout.issuer_end)
     if rule is None:
-        yield doc.finding("ND30-ISSUER-RULE", last.path, line=_quote(last.text))
+        yield doc.finding("ND30-ISSUER-RULE", last.path, text=_quote(last.text))
     elif rule.typed is not None:
         yield doc.finding("ND30-ISSUER-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
     elif rule.para is not None:
@@ -131,7 +131,7 @@ def _issuer_rule_length(doc: _Document, rule: _Para, issuer: list[_Line]) -> Ite
     if not spec.RULE_RATIO_ISSUER.allows(ratio):
         yield doc.finding(
             "ND30-ISSUER-RULE-LENGTH", rule.path, length=_mm(rule_pt * 20), ratio=_num(ratio),
-            line=_quote(widest.text), text_length=_mm(text_pt * 20), allowed=_measure_span(spec.RULE_RATIO_ISSUER),
+            text=_quote(widest.text), text_length=_mm(text_pt * 20), allowed=_measure_span(spec.RULE_RATIO_ISSUER),
         )
 
 

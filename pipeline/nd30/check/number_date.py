@@ -30,12 +30,12 @@ def _check_number(doc: _Document, layout: _Layout) -> Iterator[Finding]:
         return
     match = _NUMBER.match(line.text)
     if match is None or (match["number"] and match["gap"]):
-        yield doc.finding("ND30-NUMBER-FORMAT", line.path, line=_quote(line.text))
+        yield doc.finding("ND30-NUMBER-FORMAT", line.path, text=_quote(line.text))
     digits = _NUMBER_DIGITS.match(line.text)
     if digits and len(digits[1]) < _ZERO_PADDED_WIDTH:
         yield doc.finding(
             "ND30-NUMBER-ZERO", line.path,
-            number=digits[1], line=_quote(line.text), padded=digits[1].zfill(_ZERO_PADDED_WIDTH),
+            number=digits[1], text=_quote(line.text), padded=digits[1].zfill(_ZERO_PADDED_WIDTH),
         )
     yield from _style_finding(doc, "ND30-NUMBER-STYLE", line, spec.NUMBER_STYLE)
 
@@ -58,18 +58,18 @@ def _check_date(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     yield from _style_finding(doc, "ND30-DATE-STYLE", line, spec.DATE_LINE_STYLE)
     match = _DATE.match(line.text)
     if match is None:
-        yield doc.finding("ND30-DATE-FORMAT", line.path, line=_quote(line.text))
+        yield doc.finding("ND30-DATE-FORMAT", line.path, text=_quote(line.text))
         return
     day, month = (value if value.isdigit() else None for value in (match["day"], match["month"]))
     if day and month and match["year"].isdigit() and not _is_real_date(match):
         yield doc.finding(
             "ND30-DATE-FORMAT/not_real", line.path,
-            line=_quote(line.text), day=match["day"], month=match["month"], year=match["year"],
+            text=_quote(line.text), day=match["day"], month=match["month"], year=match["year"],
         )
         return
     problems = _date_zero_problems(day, month)
     if problems:
-        yield doc.finding("ND30-DATE-ZERO", line.path, line=_quote(line.text), problems="; ".join(problems))
+        yield doc.finding("ND30-DATE-ZERO", line.path, text=_quote(line.text), problems="; ".join(problems))
 
 
 def _is_real_date(match: re.Match) -> bool:

@@ -29,7 +29,7 @@ def _authority(doc: _Document, line: _Line) -> Iterator[Finding]:
     match = _AUTHORITY.match(line.text)
     expected = match["prefix"].replace("/", "") + "." if match else None
     if expected and not line.text.startswith(f"{expected} "):
-        yield doc.finding("ND30-AUTHORITY-FORMAT", line.path, line=_quote(line.text), expected=expected)
+        yield doc.finding("ND30-AUTHORITY-FORMAT", line.path, text=_quote(line.text), expected=expected)
     yield from _style_finding(doc, "ND30-AUTHORITY-STYLE", line, spec.AUTHORITY_STYLE)
 
 
@@ -56,13 +56,13 @@ def _check_recipients(doc: _Document, layout: _Layout) -> Iterator[Finding]:
         yield from _recipient_item(doc, item, last=number == len(items))
     if not items or not items[-1].text.startswith(spec.ARCHIVE_PREFIX):
         where = items[-1] if items else label
-        yield doc.finding("ND30-RECIPIENTS-ARCHIVE", where.path, archive=spec.ARCHIVE_PREFIX, line=_quote(where.text))
+        yield doc.finding("ND30-RECIPIENTS-ARCHIVE", where.path, archive=spec.ARCHIVE_PREFIX, text=_quote(where.text))
 
 
 def _recipient_item(doc: _Document, item: _Line, *, last: bool) -> Iterator[Finding]:
     yield from _style_finding(doc, "ND30-RECIPIENTS-ITEM-STYLE", item, spec.RECIPIENT_ITEM_STYLE)
     if not item.text.startswith("- "):
-        yield doc.finding("ND30-RECIPIENTS-ITEM-DASH", item.path, line=_quote(item.text))
+        yield doc.finding("ND30-RECIPIENTS-ITEM-DASH", item.path, text=_quote(item.text))
     mark = "." if last else ";"
     if not item.text.endswith(mark):
-        yield doc.finding("ND30-RECIPIENTS-PUNCT", item.path, line=_quote(item.text), mark=mark)
+        yield doc.finding("ND30-RECIPIENTS-PUNCT", item.path, text=_quote(item.text), mark=mark)

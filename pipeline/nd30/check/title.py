@@ -28,7 +28,7 @@ def _check_subject(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     rule = _rule_below(*layout.subject_end)
     if rule is None:
         last = layout.subject[-1]
-        yield doc.finding("ND30-SUBJECT-RULE", last.path, line=_quote(last.text))
+        yield doc.finding("ND30-SUBJECT-RULE", last.path, text=_quote(last.text))
     elif rule.typed is not None:
         yield doc.finding("ND30-SUBJECT-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
 
@@ -36,7 +36,7 @@ def _check_subject(doc: _Document, layout: _Layout) -> Iterator[Finding]:
 def _check_basis(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     for line in layout.basis:
         if _BASIS.match(line.text)["bullet"] or line.para.props.numbered:
-            yield doc.finding("ND30-BASIS-DASH", line.path, line=_quote(line.text))
+            yield doc.finding("ND30-BASIS-DASH", line.path, text=_quote(line.text))
         yield from _style_finding(doc, "ND30-BASIS-STYLE", line, spec.LEGAL_BASIS_STYLE)
     yield from _basis_punctuation(doc, layout)
 
@@ -49,6 +49,6 @@ def _basis_punctuation(doc: _Document, layout: _Layout) -> Iterator[Finding]:
         allowed = ";" if number < len(layout.basis) else (".,;" if followed else ".")
         if not line.text or line.text[-1] not in allowed:
             if len(allowed) > 1:
-                yield doc.finding("ND30-BASIS-PUNCT/continued", line.path, line=_quote(line.text))
+                yield doc.finding("ND30-BASIS-PUNCT/continued", line.path, text=_quote(line.text))
             else:
-                yield doc.finding("ND30-BASIS-PUNCT", line.path, line=_quote(line.text), mark=allowed)
+                yield doc.finding("ND30-BASIS-PUNCT", line.path, text=_quote(line.text), mark=allowed)

@@ -56,7 +56,7 @@
   if (preview) {
     var state = preview.querySelector(".preview-state");
     var box = preview.querySelector(".preview-documents");
-    poll(preview.getAttribute("data-status"), 300, function (data) {
+    poll(preview.getAttribute("data-status"), 150, function (data) {
       if (!data.ready) {
         state.textContent = "Đang tạo bản xem trước…";
         preview.classList.add("stale");
