@@ -9,6 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pypdf import PdfReader
 
@@ -113,6 +114,7 @@ def test_a_recipient_named_in_article_3_is_not_listed_again():
 
 
 # --- The merged dossier PDF ------------------------------------------------------------------------------
+@pytest.mark.slow  # real LibreOffice
 def test_the_merged_pdf_has_a_title_and_a_bookmark_per_appendix(converter: Converter, tmp_path: Path):
     rendered = render_file("decision", SAMPLES / "bloc-2016" / "quyet-dinh.yaml", tmp_path)
     decision = converter.convert(rendered.paths[0])

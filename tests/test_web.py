@@ -468,6 +468,7 @@ def broken_nomination() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow  # real LibreOffice draws the pages
 def test_each_finding_is_shown_beside_its_page(root: Path) -> None:
     app = create_app(root, hosts=LOCAL_HOSTS)  # with LibreOffice: the pages are pictured
     with TestClient(app, base_url="http://127.0.0.1") as office_client:

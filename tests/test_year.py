@@ -5,7 +5,6 @@ paths with their lines; the sample itself gives none."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,24 +15,15 @@ from pipeline.commands.year import check_bloc
 from pipeline.core.errors import Severity
 from pipeline.law.rulebook import builtin_book
 from tests.docx_facts import open_docx
+from tests.pack_files import bloc_copy, edit
 from tests.samples import SAMPLES
 from tests.test_cli import hoso
 
 
 @pytest.fixture
 def bloc(tmp_path) -> Path:
-    """A copy of the samples (the bloc file names the plan one folder up, inside the data root the
-    marker file sets); the bloc's folder."""
-    shutil.copytree(SAMPLES / "bloc-2016", tmp_path / "bloc-2016")
-    shutil.copytree(SAMPLES / "plan", tmp_path / "plan")
-    shutil.copy(SAMPLES / "hoso-root.txt", tmp_path)
-    return tmp_path / "bloc-2016"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    """A copy of the sample bloc (and the plan it links); the bloc's folder."""
+    return bloc_copy(tmp_path)
 
 
 def year_findings(folder: Path):
