@@ -69,6 +69,8 @@ def open_docx(source: Path | bytes, label: str | None) -> Document:
                 raise Unreadable(problems)
             _refuse_odf(archive, label)
             parts = _xml_parts(archive, label)
+    # zipfile raises NotImplementedError for a compression method it cannot inflate: a damaged or
+    # foreign archive to the clerk, like the others.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         raise _unreadable(label, "tệp bị hỏng hoặc không trọn vẹn (có thể chưa tải xong)") from None
     except RuntimeError:  # zipfile: a part is encrypted
