@@ -192,7 +192,8 @@ def _check_page_numbers(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     headers = [part for part in shown if part.is_header]
     # A one-page document needs no page number (PL1 Phần I khoản 7 numbers from page 2): without a
     # layout its length is estimated, and the number is only asked for when it is clearly longer.
-    if not any(_page_number_paras(part) for part in headers) and _longer_than_a_page(doc):
+    # A number in the footer is there, in the wrong place: POSITION says so, once.
+    if not any(_page_number_paras(part) for part in shown) and _longer_than_a_page(doc):
         yield doc.finding("ND30-PAGE-NUMBER-MISSING", "đầu trang (header)")
     for part in shown:
         if not part.is_header and _page_number_paras(part):
