@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from pipeline.law.enrich.bloc_summary import proposal_lines, ranking_rows, unit_score
+from pipeline.law.enrich.decision import decision_bases
+from pipeline.law.enrich.nomination import minutes_basis
 from pipeline.law.enrich.self_assessment import enrich_self_assessment, points, share_text
 from pipeline.core.errors import Finding
 from pipeline.law.rulebook import builtin_book
@@ -303,3 +305,23 @@ def test_a_vote_with_only_a_head_count_checks_the_count():
             "Biên bản bình xét ghi Khối có 3 thành viên, nhưng có 1 báo cáo tự đánh giá.",
         ),
     ]
+
+
+def test_minutes_basis_cites_number_and_date() -> None:
+    draft = vote(["A", "B"], [("Đơn vị A", 2)])
+    numbered = draft.model_copy(update={"document": draft.document.model_copy(update={"number": 13})})
+    assert minutes_basis(numbered) == (
+        f"Biên bản số 13/BB-KTĐVHXH ngày 20/12/2016 của {BLOC} về việc họp bình xét, suy tôn"
+    )
+
+
+def test_minutes_basis_of_a_draft_has_no_number() -> None:
+    draft = vote(["A", "B"], [("Đơn vị A", 2)])
+    assert minutes_basis(draft) == f"Biên bản ngày 20/12/2016 của {BLOC} về việc họp bình xét, suy tôn"
+
+
+def test_decision_bases_add_the_decree_it_applies_once() -> None:
+    law = "Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003"
+    decree = "Nghị định số 42/2010/NĐ-CP của Chính phủ"
+    assert decision_bases(SimpleNamespace(legal_bases=[law]), RULES) == [law, decree]
+    assert decision_bases(SimpleNamespace(legal_bases=[law, decree]), RULES) == [law, decree]

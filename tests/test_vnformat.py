@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.core.vnformat import (
     amount_in_words,
+    citation,
     clock,
     count_text,
     joined,
@@ -233,6 +234,19 @@ def test_document_number_rejects(bad: object, error: type[Exception]) -> None:
 )
 def test_number_line(number_: int | None, type_abbr: str | None, issuer: str, expected: str) -> None:
     assert number_line(number_, type_abbr, issuer) == expected
+
+
+@pytest.mark.parametrize(
+    ("type_name", "number_", "type_abbr", "issuer", "expected"),
+    [
+        ("Biên bản", 13, "BB", "KTĐVHXH", "Biên bản số 13/BB-KTĐVHXH ngày 20/12/2016"),
+        ("Tờ trình", 5, "TTr", "SNV", "Tờ trình số 05/TTr-SNV ngày 20/12/2016"),
+        ("Công văn", 7, None, "UBND-VX", "Công văn số 07/UBND-VX ngày 20/12/2016"),
+        ("Biên bản", None, "BB", "KTĐVHXH", "Biên bản ngày 20/12/2016"),
+    ],
+)
+def test_citation(type_name: str, number_: int | None, type_abbr: str | None, issuer: str, expected: str) -> None:
+    assert citation(type_name, number_, type_abbr, issuer, datetime.date(2016, 12, 20)) == expected
 
 
 def test_draft_number_line_leaves_six_spaces() -> None:

@@ -47,6 +47,7 @@ from schemas.bloc import Bloc
 from pipeline.stages.draft import Mode
 from pipeline.core.errors import Finding, HosoError, InputError, TemplateError
 from pipeline.core.messages import finding
+from pipeline.law.composition import listed
 from pipeline.law.kinds import KINDS, Document
 from pipeline.law.enrich.listing import LAYOUT, TEMPLATE, Listed, ListGroup, enrich_listing, listing_core
 from pipeline.stages.load import format_path, load
@@ -340,8 +341,7 @@ def build_group(group: Group, out_dir: Path, builder: Builder) -> GroupResult:
 
 
 def _listed(group: Group, name: str, document: Document, validated: Validated) -> Listed:
-    core = document.core(validated.model, validated.linked)
-    return Listed(f"{group.folder}/{name}", document.title, core.creator, core.created, core.title)
+    return listed(f"{group.folder}/{name}", document, validated)
 
 
 def _build_in_worker(group: Group, out_dir: Path) -> GroupResult:

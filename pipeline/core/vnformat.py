@@ -158,6 +158,18 @@ def number_line(number: int | None, type_abbr: str | None, issuer_abbr: str) -> 
     return f"Số: {document_number(number)}/{suffix}"
 
 
+def citation(
+    type_name: str, number: int | None, type_abbr: str | None, issuer_abbr: str, d: datetime.date
+) -> str:
+    """How one document cites another: ``Biên bản số 13/BB-KTĐVHXH ngày 20/12/2016``, its số and
+    ký hiệu as its own number line writes them (PL I, II.3); an unnumbered document (a draft) is
+    cited by its date alone, ``Biên bản ngày 20/12/2016``, never with a made-up number."""
+    if number is None:
+        return f"{type_name} ngày {short_date(d)}"
+    reference = number_line(number, type_abbr, issuer_abbr).removeprefix("Số: ")
+    return f"{type_name} số {reference} ngày {short_date(d)}"
+
+
 def _require_number(value: object) -> int | Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():

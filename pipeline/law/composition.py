@@ -214,9 +214,12 @@ _WITH_LIST = " (kèm theo Danh sách đề nghị khen thưởng)"
 """The list of nominees is the tờ trình's appendix: the Phiếu gửi says so after its trích yếu."""
 
 
-def _listed(name: str, document: Any, validated: Any, note: str | None = None) -> Listed:
+def listed(name: str, document: Any, validated: Any, note: str | None = None) -> Listed:
+    """A rendered document as a Phiếu gửi lists it: cited by số, ký hiệu and date when it bears a number."""
     core = document.core(validated.model, validated.linked)
-    return Listed(name, document.title, core.creator, core.created, core.title + (note or ""))
+    number, issuer_abbr = document.numbered(validated.model) if document.numbered else (None, "")
+    return Listed(name, document.title, core.creator, core.created, core.title + (note or ""),
+                  number, document.layout.doc_type.abbreviation, issuer_abbr)
 
 
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,5}$")
@@ -264,7 +267,7 @@ def entries(dossier: Dossier, linked: Mapping[str, Any]) -> list[Entry]:
             result.append(Entry(name, Listed(name, text or ""), proof=proof, source=source))
         else:
             name = numbered(number, width, stem) + ".docx"
-            result.append(Entry(name, _listed(name, document, validated, text), document, validated, source=source))
+            result.append(Entry(name, listed(name, document, validated, text), document, validated, source=source))
     return result
 
 

@@ -66,6 +66,9 @@ class Document:
     enrich: Callable[[Any, Linked, RuleSet], dict[str, Any]]
     """The render context, from the input, its linked inputs and the rules in force on its date."""
     core: Callable[[Any, Linked], CoreProperties]
+    numbered: Callable[[Any], tuple[int | None, str]] | None = None
+    """The document's số and its issuer's abbreviation, for citing it by số and ký hiệu; None for
+    a document that bears no number (a registration, an achievement report)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,14 @@ def _plan_core(plan: Plan, linked: Linked) -> CoreProperties:
     return core_properties(plan.issuer, plan.document)
 
 
+def _issued_number(model: Any) -> tuple[int | None, str]:
+    return model.document.number, model.issuer.abbreviation
+
+
+def _counting_number(vote: Vote) -> tuple[int | None, str]:
+    return vote.counting.number, vote.issuer.abbreviation
+
+
 def _meeting_date(vote: Vote) -> datetime.date:
     """A biên bản has no date line: the rules of the day of the meeting apply."""
     return vote.start.date()
@@ -102,7 +113,7 @@ _SIGNED_SIDE_BY_SIDE = "countersigned"
 _ALL = (
     Kind(
         "plan", "Kế hoạch tổ chức phong trào thi đua", Plan,
-        (Document("", "Kế hoạch", Layout(_KH), "ke-hoach.docx", plan.enrich_plan, _plan_core),),
+        (Document("", "Kế hoạch", Layout(_KH), "ke-hoach.docx", plan.enrich_plan, _plan_core, _issued_number),),
     ),
     Kind(
         "registration", "Bản đăng ký thi đua của đơn vị", Registration,
@@ -112,12 +123,12 @@ _ALL = (
     Kind(
         "self_assessment", "Báo cáo tự đánh giá, chấm điểm thi đua", SelfAssessment,
         (Document("", "Báo cáo tự đánh giá", Layout(_BC), "bao-cao-tu-danh-gia.docx",
-                  self_assessment.enrich_self_assessment, self_assessment.self_assessment_core),),
+                  self_assessment.enrich_self_assessment, self_assessment.self_assessment_core, _issued_number),),
     ),
     Kind(
         "bloc_summary", "Báo cáo tổng kết thi đua của Khối", BlocSummary,
         (Document("", "Báo cáo tổng kết", Layout(_BC), "bao-cao-tong-ket-khoi.docx",
-                  bloc_summary.enrich_bloc_summary, bloc_summary.bloc_summary_core),),
+                  bloc_summary.enrich_bloc_summary, bloc_summary.bloc_summary_core, _issued_number),),
         links={"self_assessments": "self_assessment", "vote": "vote"},
         digests={"self_assessments": bloc_summary.unit_score},
         checks=check_bloc_summary,
@@ -126,9 +137,9 @@ _ALL = (
         "vote", "Biên bản họp bình xét, suy tôn và Biên bản kiểm phiếu", Vote,
         (
             Document("", "Biên bản họp bình xét, suy tôn", Layout(_BB, _SIGNED_SIDE_BY_SIDE), "bien-ban-hop.docx",
-                     vote.enrich_minutes, vote.minutes_core),
+                     vote.enrich_minutes, vote.minutes_core, _issued_number),
             Document("kiem-phieu", "Biên bản kiểm phiếu", Layout(_BB, _SIGNED_SIDE_BY_SIDE),
-                     "bien-ban-kiem-phieu.docx", vote.enrich_counting, vote.counting_core),
+                     "bien-ban-kiem-phieu.docx", vote.enrich_counting, vote.counting_core, _counting_number),
         ),
         checks=check_vote,
         date=_meeting_date,
@@ -136,7 +147,7 @@ _ALL = (
     Kind(
         "nomination", "Tờ trình đề nghị khen thưởng", Nomination,
         (Document("", "Tờ trình", Layout(_TTR), "to-trinh.docx", nomination.enrich_nomination,
-                  nomination.nomination_core),),
+                  nomination.nomination_core, _issued_number),),
         links={"vote": "vote"},
         checks=check_nomination,
     ),
@@ -161,7 +172,7 @@ _ALL = (
     Kind(
         "decision", "Quyết định khen thưởng của Chủ tịch UBND tỉnh", Decision,
         (Document("", "Quyết định", Layout(_QD), "quyet-dinh.docx", decision.enrich_decision,
-                  decision.decision_core),),
+                  decision.decision_core, _issued_number),),
         links={"nomination": "nomination"},
         checks=check_decision,
     ),

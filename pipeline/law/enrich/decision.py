@@ -101,6 +101,18 @@ def _rows(granted: list[Awarded], amount) -> list[dict[str, str]]:
 
 
 
+def decision_bases(decision: Decision, rules: RuleSet) -> list[str]:
+    """The căn cứ as given, then the decree whose rules and coefficients the articles apply when
+    they do not cite it yet: a decision rests on the texts it applies (PL3 Mẫu 1.2, the căn cứ
+    lines). Its issue date is printed only where a source confirms it."""
+    bases = list(decision.legal_bases)
+    decree = rules.decree
+    if decree is None or any(decree.cited_in(basis) for basis in bases):
+        return bases
+    issued = f" {vnformat.date_phrase(decree.issued.date)}" if decree.issued.source.confirmed else ""
+    return [*bases, f"{decree.name}{issued} của Chính phủ"]
+
+
 def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
     vote_input = linked["nomination"].linked["vote"]
     vote = vote_input.model
@@ -119,7 +131,7 @@ def enrich_decision(decision: Decision, linked: Mapping[str, Any], rules: RuleSe
     recipients = Recipients(others=["Như Điều 3", *others], archive=decision.recipients.archive)
     doc = decision.document
     frame = {
-        **header_context(QD, decision.issuer, doc, decision.legal_bases, proposal=decision.proposed_by),
+        **header_context(QD, decision.issuer, doc, decision_bases(decision, rules), proposal=decision.proposed_by),
         **enacting_context([decision.authority]),
         **signature_context(decision.signer, recipients),
         **appendix_context(

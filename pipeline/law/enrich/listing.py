@@ -38,6 +38,10 @@ class Listed:
     issuer: str | None = None
     date: datetime.date | None = None
     subject: str | None = None
+    number: int | None = None
+    """Its số, None for a draft or a document that bears none."""
+    type_abbr: str | None = None
+    issuer_abbr: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,10 @@ class ListGroup:
 
 
 def describe(item: Listed) -> str:
-    """``Báo cáo tự đánh giá ngày 25/11/2016 của Sở Y tế: Tự đánh giá, chấm điểm …``."""
+    """``Báo cáo tự đánh giá số 05/BC-SYT ngày 25/11/2016 của Sở Y tế: Tự đánh giá, chấm điểm …``."""
     text = item.title
     if item.date is not None:
-        text += f" ngày {vnformat.short_date(item.date)}"
+        text = vnformat.citation(item.title, item.number, item.type_abbr, item.issuer_abbr, item.date)
     if item.issuer:
         text += f" của {item.issuer}"
     if item.subject:

@@ -26,15 +26,16 @@ from pipeline.law.enrich.common import (
 from pipeline.law.enrich.vote import meeting_words, result_phrase
 
 TTR = spec.DOCUMENT_TYPES["TTr"]
+BB = spec.DOCUMENT_TYPES["BB"]
 
 
 def minutes_basis(vote: Vote) -> str:
-    """The căn cứ naming the minutes: ``Biên bản họp bình xét … ngày 20/12/2016 của Khối …``."""
+    """The căn cứ naming the minutes by số, ký hiệu and date (the meeting's, as minutes carry no
+    date line – PL3 Mẫu 1.9): ``Biên bản số 13/BB-KTĐVHXH ngày 20/12/2016 của Khối … về việc họp …``."""
     subject = vote.document.subject
-    return (
-        f"Biên bản {subject[0].lower()}{subject[1:]} ngày {vnformat.short_date(vote.start.date())} "
-        f"của {' '.join(vote.issuer.name)}"
-    )
+    cited = vnformat.citation("Biên bản", vote.document.number, BB.abbreviation, vote.issuer.abbreviation,
+                              vote.start.date())
+    return f"{cited} của {' '.join(vote.issuer.name)} về việc {subject[0].lower()}{subject[1:]}"
 
 
 def meeting_sentence(vote: Vote, result: VoteResult) -> str:
