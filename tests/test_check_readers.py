@@ -155,6 +155,19 @@ def test_a_truncated_docx_is_named_as_damaged(tmp_path: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+def test_a_part_compressed_as_word_never_does_is_refused_before_inflating(tmp_path: Path):
+    # An unknown method would make zipfile fail while inflating; bzip2 stands for all of them.
+    source = zipfile.ZipFile(io.BytesIO(template_bytes("Một đoạn.")))
+    foreign = tmp_path / "la.docx"
+    with zipfile.ZipFile(foreign, "w") as target:
+        for info in source.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, source.read(info), compress_type=method)
+    assert only_finding(foreign).message.endswith(
+        "tệp nén theo cách Word không dùng: có thể tệp bị hỏng hoặc không phải văn bản Word."
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

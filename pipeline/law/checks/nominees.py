@@ -15,6 +15,7 @@ from schemas.achievement import AwardRecord, CollectiveAchievement, IndividualAc
 from schemas.nominee_list import CollectiveNominee, IndividualNominee, NomineeList
 
 from pipeline.core import vnformat
+from pipeline.core.datapath import Loc
 from pipeline.core.errors import Finding
 from pipeline.law.rulebook import Recipient, RuleSet
 from pipeline.law.checks import eligibility
@@ -76,44 +77,38 @@ def _list_history(titles: Mapping[int, list[str]]) -> dict[int, frozenset[str]]:
     return {year: frozenset(names) for year, names in titles.items()}
 
 
-def _individual(entry: IndividualNominee, index: int, nominees: NomineeList) -> Record:
-    loc = ("individuals", index)
+def _listed(
+    entry: IndividualNominee | CollectiveNominee, recipient: Recipient, loc: Loc, nominees: NomineeList, **own: Any
+) -> Record:
+    """The record of one entry of the list: what individuals and collectives share, and ``own``."""
     return Record(
         name=entry.name,
-        recipient=Recipient.INDIVIDUAL,
+        recipient=recipient,
         year=nominees.year,
         date=nominees.document.date,
         loc=loc,
         proposals=tuple(Proposal(t, (*loc, "proposed", j)) for j, t in enumerate(entry.proposed)),
         history=_list_history(entry.titles),
         ratings=dict(entry.ratings),
-        initiatives=tuple((i.year or nominees.year, i.scope) for i in entry.initiatives),
         discipline=tuple(entry.discipline),
         pending=tuple(entry.pending_cases),
+        **own,
     )
 
 
+def _individual(entry: IndividualNominee, index: int, nominees: NomineeList) -> Record:
+    initiatives = tuple((i.year or nominees.year, i.scope) for i in entry.initiatives)
+    return _listed(entry, Recipient.INDIVIDUAL, ("individuals", index), nominees, initiatives=initiatives)
+
+
 def _collective(entry: CollectiveNominee, index: int, nominees: NomineeList, people: list[Record]) -> Record:
-    loc = ("collectives", index)
     members = [p for p, person in zip(people, nominees.individuals) if person.collective == entry.name]
     titles = {t for p in members for t in p.history.get(nominees.year, frozenset())} | {
         proposal.title for p in members for proposal in p.proposals
     }
     titled = {t: sum(p.holds(t, nominees.year) for p in members) for t in titles}
-    return Record(
-        name=entry.name,
-        recipient=Recipient.COLLECTIVE,
-        year=nominees.year,
-        date=nominees.document.date,
-        loc=loc,
-        proposals=tuple(Proposal(t, (*loc, "proposed", j)) for j, t in enumerate(entry.proposed)),
-        history=_list_history(entry.titles),
-        ratings=dict(entry.ratings),
-        initiatives=(),
-        discipline=tuple(entry.discipline),
-        pending=tuple(entry.pending_cases),
-        members=Members(entry.members, entry.members_completing, entry.members_disciplined, titled),
-    )
+    counts = Members(entry.members, entry.members_completing, entry.members_disciplined, titled)
+    return _listed(entry, Recipient.COLLECTIVE, ("collectives", index), nominees, initiatives=(), members=counts)
 
 
 def _quotas(people: list[Record], rules: RuleSet) -> list[Finding]:

@@ -69,9 +69,7 @@ def open_docx(source: Path | bytes, label: str | None) -> Document:
                 raise Unreadable(problems)
             _refuse_odf(archive, label)
             parts = _xml_parts(archive, label)
-    # zipfile raises NotImplementedError for a compression method it cannot inflate: a damaged or
-    # foreign archive to the clerk, like the others.
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         raise _unreadable(label, "tệp bị hỏng hoặc không trọn vẹn (có thể chưa tải xong)") from None
     except RuntimeError:  # zipfile: a part is encrypted
         raise _unreadable(label, "tệp có đặt mật khẩu; hãy bỏ mật khẩu rồi lưu lại") from None
@@ -163,6 +161,11 @@ def _refuse_odf(archive: zipfile.ZipFile, label: str | None) -> None:
         raise _unreadable(label, reason)
 
 
+# The two methods of ECMA-376 Part 2 (OPC), annex C: a part stored or deflated. Any other is refused
+# before inflating (zipfile cannot inflate some, and a clerk's Word never writes them).
+_WORD_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
 def _xml_parts(archive: zipfile.ZipFile, label: str | None) -> dict[str, bytes]:
     """Every part by name: the XML ones inflated, within the XML limit; the others (images,
     fonts, embedded files) left empty, as the check never reads them."""
@@ -174,6 +177,8 @@ def _xml_parts(archive: zipfile.ZipFile, label: str | None) -> dict[str, bytes]:
         if not info.filename.lower().endswith(_XML_SUFFIXES):
             parts[info.filename] = b""
             continue
+        if info.compress_type not in _WORD_COMPRESSIONS:
+            raise _unreadable(label, "tệp nén theo cách Word không dùng: có thể tệp bị hỏng hoặc không phải văn bản Word")
         data = inflate(archive, info, budget)
         if data is None:
             raise Unreadable([_too_much_xml(label)])
