@@ -275,7 +275,7 @@ def pack(
     options = _options(templates, rules_files, strict, draft, allowed_roots)
     plan = plan_pack(find_bloc_file(Path(bloc)), options.allowed_roots)
     # The year's checks across documents: an error stops the group of the document it is about.
-    plan = with_year(plan, check_bloc(plan, _book(options), options).year)
+    plan = with_year(plan, check_bloc(plan, _book(options), options, jobs=jobs).year)
     report = on_progress or (lambda progress: None)
     finished = 0
 

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import os
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -262,7 +263,7 @@ def _validate_links(
 ) -> tuple[dict[str, object], list[Finding]]:
     """Validate every linked input; collect the findings of all of them before failing."""
     targets, findings = link_paths(kind.links, kind.name, model, loaded, folder, chain, run.roots)
-    if run.cache is not None and kind.links:
+    if run.cache is not None and _names_patterns(kind, model):
         run.cache.record(_Links.of(kind, model, folder, run.roots, targets))
     linked: dict[str, object] = {}
     for field_name, (paths, many) in targets.items():
@@ -328,30 +329,66 @@ def render_file(
 # --- Validation cache ------------------------------------------------------------------------------
 # The workbench validates on every save and a pack's inputs link the same files (the vote behind
 # the tờ trình, the decision and the summary): a file is validated once while it is unchanged.
-# "Unchanged" is decided on content, not on time stamps alone: an editor or a copy can keep a
-# file's size and modification time (``touch -d``) while its bytes differ.
+#
+# "Unchanged" is decided without reading the file when its status says so for certain: the same
+# size, modification time, change time, inode and device. An editor or a copy can keep a file's
+# size and modification time (``touch -d``), but any write or ``touch`` sets its change time to
+# the present, which no program can set back. Two cases where the status cannot vouch for the
+# bytes, and the bytes (their hash) decide instead:
+# - a file changed within its file system's time granularity of the moment it was read: a second
+#   write in the same clock tick would leave every time stamp as it was (the file systems' clocks
+#   tick every 1–10 ms, FAT's modification time every 2 s; see :func:`_settled`);
+# - a system without a change time (Windows' ``st_ctime`` is the creation time).
+# What this trusts: the times a file system stamps. On a network share stamped by a server whose
+# clock runs behind this machine's by more than the window, two writes of one size within one of
+# the server's clock ticks could go unseen; a share whose times are whole seconds is hashed for 2 s.
+
+
+_FINE_WINDOW_NS = 100_000_000
+"""How long after a file's last change its time stamps are trusted, on a file system that keeps
+fractions of a second: ten times the coarsest clock tick of Linux file systems (10 ms)."""
+_COARSE_WINDOW_NS = 2_000_000_000
+"""The same for time stamps in whole seconds (FAT keeps modification times to 2 s)."""
+_HAS_CHANGE_TIME = os.name != "nt"
+
+
+def _settled(status: tuple[int, ...], now_ns: int) -> bool:
+    """Whether any write after ``now_ns`` must change the file's status: its last change is older
+    than the file system's time granularity, and the system keeps a change time."""
+    newest = max(status[1], status[2])
+    window = _COARSE_WINDOW_NS if newest % 1_000_000_000 == 0 else _FINE_WINDOW_NS
+    return _HAS_CHANGE_TIME and newest + window < now_ns
+
+
+def _status(stat: os.stat_result) -> tuple[int, ...]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    size: int
-    mtime_ns: int
-    digest: bytes
-    """BLAKE2b of the bytes: what decides, size and time only name the version."""
+    status: tuple[int, ...]
+    """Size, modification and change times, inode and device."""
+    digest: bytes | None
+    """BLAKE2b of the bytes while the status cannot vouch for them (:func:`_settled`), else ``None``."""
 
 
-def fingerprint(path: Path) -> Fingerprint | None:
-    """The file's size, modification time and content hash; ``None`` when it cannot be read."""
+def fingerprint(path: Path, *, hashed: bool = False) -> Fingerprint | None:
+    """The file's status, with the hash of its bytes when the status cannot vouch for them (or
+    ``hashed``); ``None`` when it cannot be read."""
+    now = time.time_ns()  # before reading: a write after it must show in the status
     try:
+        stat = os.stat(path)
+        if not hashed and _settled(_status(stat), now):
+            return Fingerprint(_status(stat), None)
         with path.open("rb") as stream:
             stat = os.fstat(stream.fileno())
             data = stream.read()
     except OSError:
         return None
-    return Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
+    return Fingerprint(_status(stat), hashlib.blake2b(data, digest_size=16).digest())
 
 
-@dataclass(frozen=True)
+@dataclass
 class _File:
     """A file a validation read, as it was before it was read (so a change made while validating
     is seen as a change next time)."""
@@ -364,7 +401,23 @@ class _File:
         return cls(path, fingerprint(path))
 
     def holds(self) -> bool:
-        return self.fingerprint is not None and fingerprint(self.path) == self.fingerprint
+        """Whether the file is as it was: a changed status is a change; the same status holds for
+        certain once settled, else when the bytes hash as they did."""
+        recorded = self.fingerprint
+        if recorded is None:
+            return False
+        if recorded.digest is None:
+            try:
+                return _status(os.stat(self.path)) == recorded.status
+            except OSError:
+                return False
+        now = time.time_ns()
+        if fingerprint(self.path, hashed=True) != recorded:
+            return False
+        if _settled(recorded.status, now):
+            # The same bytes, and any write from now on shows in the status: no more hashing.
+            self.fingerprint = Fingerprint(recorded.status, None)
+        return True
 
 
 @dataclass(frozen=True)
@@ -386,6 +439,18 @@ class _Links:
         unread = Loaded(data={}, file="", lines={}, warnings=())
         targets, problems = link_paths(self.kind.links, self.kind.name, self.model, unread, self.folder, (), self.roots)
         return not problems and tuple(tuple(paths) for paths, _ in targets.values()) == self.targets
+
+
+def _names_patterns(kind: Kind, model: BaseModel) -> bool:
+    """Whether a link of ``model`` names its files by a pattern (``don-vi/*/…``), which names
+    another set once a file is added or removed. A link naming one file needs no check of its own:
+    the file's status changes if it is removed, replaced, or made a symbolic link to another file."""
+    for name in kind.links:
+        value = getattr(model, name)
+        entries = value if isinstance(value, (list, tuple)) else [value]
+        if any("*" in str(entry) for entry in entries if entry is not None):
+            return True
+    return False
 
 
 def _workbooks(kind: Kind, loaded: Loaded, folder: Path) -> list[Path]:

@@ -392,6 +392,11 @@ class RulePack(_Referenced):
         description="Ngày không còn cấp huyện (chính quyền địa phương hai cấp): văn bản từ ngày này không được nêu "
         "cơ quan, đơn vị hành chính cấp huyện.",
     )
+    achievement_form: Sourced | None = Field(
+        None,
+        description="Đề mục, số hiệu mẫu hoso in cho báo cáo thành tích, so với mẫu văn bản của thời kỳ: chưa được "
+        "xác nhận thì mỗi báo cáo thành tích có một cảnh báo.",
+    )
 
     def _problems(self) -> list[InitErrorDetails]:
         errors = super()._problems()

@@ -22,7 +22,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -157,7 +157,7 @@ def _rule(container: Document | _Cell, indent_mm: float) -> Paragraph:
 
 def issuer_rule_indent_mm(lines: list[str]) -> float:
     """Indents that make the issuer's rule 40 % of the longest line, whose width is estimated
-    the way the check does for bold capitals: characters × 13 pt × 0.62."""
+    as bold capitals average: characters × 13 pt × 0.62 (the check measures each letter)."""
     name_mm = max(len(line) for line in lines) * 13 * 0.62 * 25.4 / 72
     inside_mm = HEADER_LEFT_MM - 2 * CELL_MARGIN_MM
     return (inside_mm - 0.4 * name_mm) / 2
@@ -372,13 +372,13 @@ def use_complex_page_field(document: Document) -> None:
             run.append(field_char)
 
 
-def draw_rule_instead_of_border(document: Document, start: str) -> None:
+def draw_rule_instead_of_border(document: Document, start: str, length_pt: float = 190) -> None:
     """Replace the border under the paragraph starting ``start`` with a drawn VML line."""
     remove_border_after(document, start)
     line = parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
-        '<v:line from="0,0" to="190pt,0" strokeweight=".5pt"/></w:pict></w:r>'
+        f'<v:line from="0,0" to="{length_pt}pt,0" strokeweight=".5pt"/></w:pict></w:r>'
     )
     next_paragraph(document, start)._p.append(line)
 
@@ -622,3 +622,164 @@ def nested_header_docx(national_title_bold: bool = True) -> bytes:
     _drop_placeholder(inner)
     right._tc.append(right.paragraphs[0]._p)  # the date line moves under the nested table
     return to_bytes(document)
+
+
+# --- documents issued with others, appended forms, forms (what part is judged, and as which kind) --
+
+
+def line_after(document: Document, start: str, text: str, *, size: float = 14, bold: bool = False,
+               italic: bool = False) -> Paragraph:
+    """A centred line typed right after the paragraph starting ``start``."""
+    anchor = paragraph(document, start)
+    element = OxmlElement("w:p")
+    anchor._p.addnext(element)
+    added = Paragraph(element, anchor._parent)
+    added.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = added.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return added
+
+
+def append_form(document: Document) -> None:
+    """A "Mẫu số 01" form after the document's signature and Nơi nhận, as a Thông tư issues its forms:
+    its own heading, blanks to fill in, and a signature left to the one who fills it (10 pt)."""
+    for text, align in (("PHỤ LỤC", WD_ALIGN_PARAGRAPH.CENTER), ("Mẫu số 01", WD_ALIGN_PARAGRAPH.RIGHT)):
+        _line(document, text, 14, bold=True, align=align)
+    _line(document, "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ TẶNG BẰNG KHEN", 14, bold=True)
+    for text in ("- Họ và tên người đề nghị: …………………………………", "- Chức vụ, đơn vị công tác: …………………………………"):
+        _line(document, text, 10, align=WD_ALIGN_PARAGRAPH.LEFT)
+    left, right = _two_columns(document).rows[0].cells
+    for cell, lines in ((left, ["XÁC NHẬN CỦA THỦ TRƯỞNG CƠ QUAN", "(Ký tên, đóng dấu)"]),
+                        (right, ["NGƯỜI ĐỀ NGHỊ", "(Ký và ghi rõ họ tên)"])):
+        for text in lines:
+            _line(cell, text, 10, italic=text.startswith("("))
+        _drop_placeholder(cell)
+
+
+def sample_signature_in_text(document: Document) -> None:
+    """A Thông tư on thể thức shows a signature as an example inside its text (10 pt), and goes on."""
+    anchor = paragraph(document, TEXTS["body"][0])
+    table = _two_columns(document)
+    left, right = table.rows[0].cells
+    for cell, lines in ((left, ["TM. HỘI ĐỒNG", "CHỦ TỊCH"]), (right, ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"])):
+        for text in lines:
+            _line(cell, text, 10, bold=True)
+        _drop_placeholder(cell)
+    anchor._p.addnext(table._tbl)
+
+
+def citizen_form_docx(motto: str = "Độc lập - Tự do - Hạnh phúc") -> bytes:
+    """A citizen's form (a tờ khai issued with a Thông tư): Quốc hiệu and Tiêu ngữ, no issuer, no
+    number, fields to fill in and a signature left to the one who fills it."""
+    document = a4_document()
+    _line(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    _line(document, motto, 14, bold=True)
+    _line(document, "TỜ KHAI ĐĂNG KÝ KHAI SINH", 14, bold=True)
+    _line(document, "(Ban hành kèm theo Thông tư số 04/2020/TT-BTP ngày 28/12/2020 của Bộ Tư pháp)", 12, italic=True)
+    _line(document, "Kính gửi: Ủy ban nhân dân ......................................", 12,
+          align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(document, "I. THÔNG TIN CỦA NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH", 12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    table = document.add_table(rows=3, cols=2, style="Table Grid")
+    for row, label in zip(table.rows, ("Họ, chữ đệm, tên:", "Giới tính:", "Quốc tịch:")):
+        row.cells[0].text = label
+    left, right = _two_columns(document).rows[0].cells
+    for text in ("........., ngày ...... tháng ...... năm .......", "Người khai", "(Ký, ghi rõ họ tên)"):
+        _line(right, text, 12, italic=text.startswith("("))
+    for cell in (left, right):
+        _drop_placeholder(cell)
+    return to_bytes(document)
+
+
+def append_issued_text(document: Document, body_size: float = 14) -> None:
+    """A Quy định issued with the Quyết định, after its signature and Nơi nhận: its tên loại, trích
+    yếu and "(Ban hành kèm theo …)", its text, and its own signature without Nơi nhận."""
+    _line(document, "QUY ĐỊNH", 14, bold=True).paragraph_format.space_before = Pt(12)
+    _line(document, "Về công tác thi đua, khen thưởng trên địa bàn tỉnh", 14, bold=True)
+    _line(document, "(Ban hành kèm theo Quyết định số 12/2017/QĐ-UBND ngày 05 tháng 01 năm 2017)", 14, italic=True)
+    for text in ("Quy định này quy định về đối tượng, nguyên tắc, tiêu chuẩn và thủ tục khen thưởng trên địa bàn tỉnh.",
+                 "Các cơ quan, đơn vị có trách nhiệm tổ chức thực hiện Quy định này theo chức năng, nhiệm vụ được giao."):
+        document.add_paragraph().add_run(text).font.size = Pt(body_size)
+    left, right = _two_columns(document).rows[0].cells
+    for text in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Nguyễn Văn A"):
+        _line(right, text, 14, bold=True)
+    for cell in (left, right):
+        _drop_placeholder(cell)
+
+
+def sign_with_typed_paragraphs(document: Document) -> None:
+    """The signature typed as paragraphs: a position pushed right with tabs (left-aligned), the Nơi
+    nhận under it, the signer's name last (Quyết định khen thưởng, UBND tỉnh Quảng Bình)."""
+    table = document.tables[-1]._tbl
+    table.getparent().remove(table)
+    position = _line(document, "", 14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    run = position.add_run("\t\t\t\t\tCHỦ TỊCH")
+    run.bold, run.font.size = True, Pt(14)
+    _line(document, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in (*TEXTS["recipients"], "", ""):  # room for the signature, as on the page
+        _line(document, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(document, TEXTS["signer"], 14, bold=True)
+
+
+def append_list(document: Document) -> None:
+    """A list issued with the Quyết định after its signature: its title (12 pt), "(Kèm theo …)", and
+    a table of numbered rows."""
+    for text, italic in (("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN", False),
+                         ("(Kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2017)", True)):
+        _line(document, text, 12, bold=not italic, italic=italic)
+    table = document.add_table(rows=2, cols=3, style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, ("STT", "Họ và tên", "Đơn vị")):
+        cell.text = text
+
+
+def bullet_list(document: Document, bullet: str, font: str, number: int = 80, fmt: str = "bullet") -> str:
+    """A one-level list in numbering.xml as Word writes one from its bullet gallery (the bullet in
+    ``lvlText``, its font in the level's ``rPr``, a 0,5 in hanging indent; ``fmt`` "decimal" with
+    ``bullet`` "%1." for a numbered list); its numId."""
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{number}"><w:nsid w:val="1A2B3C{number:02d}"/>'
+        '<w:multiLevelType w:val="hybridMultilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{bullet}"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>'
+        f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr></w:lvl></w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>'))
+    return str(number)
+
+
+def list_item(paragraph: Paragraph, num_id: str) -> None:
+    """Make ``paragraph`` an item of list ``num_id`` (its text keeps what was typed)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def recipients_as_bullets(bullet: str = "-", font: str = "Times New Roman") -> Callable[[Document], None]:
+    """A mutation: the Nơi nhận items made a Word bullet list, their typed "- " taken away (the
+    dash printed by the list's numbering, as when the clerk clicks the Bullets button)."""
+
+    def mutate(document: Document) -> None:
+        num_id = bullet_list(document, bullet, font)
+        for text in TEXTS["recipients"]:
+            item = paragraph(document, text)
+            for run in item.runs:
+                run.text = run.text.removeprefix("- ")
+            list_item(item, num_id)
+
+    return mutate
+
+
+def plain_subject_under_typed_rule(document: Document) -> None:
+    """The trích yếu typed like running text (flush left, not bold) over two paragraphs, a row of
+    underscores typed under it in place of the rule (a draft Nghị định as ministries circulate it)."""
+    subject = paragraph(document, TEXTS["subject"])
+    subject.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    subject.runs[0].text = "Triển khai công tác thi đua, khen thưởng"
+    subject.runs[0].bold = False
+    second = copy.deepcopy(subject._p)
+    subject._p.addnext(second)
+    Paragraph(second, subject._parent).runs[0].text = "trên địa bàn tỉnh năm 2017"
+    rule = next_paragraph(document, "trên địa bàn tỉnh")
+    rule._p.pPr.remove(rule._p.pPr.find(qn("w:pBdr")))
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(0)
+    rule.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    rule.add_run("______________").font.size = Pt(14)

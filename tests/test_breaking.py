@@ -159,3 +159,12 @@ def test_titles_fit_their_column_and_break_only_between_phrases(sample, key):
             lines.extend(_lines(paragraph))
         problems += [f"{a!r} / {b!r}" for a, b in zip(lines, lines[1:]) if breaks_inside_phrase(a, b)]
     assert problems == []
+
+
+def test_a_cached_break_is_the_callers_own():
+    # Breaks are cached per (text, width, size, bold); each caller still gets a list of its own.
+    text = "Về việc tặng Cờ thi đua của UBND tỉnh và Bằng khen của Chủ tịch UBND tỉnh năm 2016"
+    first = break_title(text, frame.TEXT_WIDTH_TW, 14)
+    first.append("changed")
+    assert break_title(text, frame.TEXT_WIDTH_TW, 14) == first[:-1]
+    assert len(first) == 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import yaml
 
 from pipeline import api
 from pipeline.core.errors import InputError
-from pipeline.orchestrator import ValidationCache, validate_file
+from pipeline.orchestrator import ValidationCache, fingerprint, validate_file
 from pipeline.stages.draft import Mode
 from pipeline.web import year
 from pipeline.web.workspace import Workspace
@@ -63,6 +64,41 @@ def test_a_change_keeping_size_and_time_is_seen_through_the_content(bloc: Path) 
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     assert validate_file(bloc / "to-trinh.yaml", cache=cache).linked["vote"].model.start.hour == 9
     assert cache.hits == 0
+
+
+def _settle(path: Path) -> None:
+    """Wait until the file's last change is older than its time stamps' granularity, as a linked
+    file the clerk saved earlier is: from then on its status alone says whether it changed."""
+    for _ in range(60):
+        if fingerprint(path).digest is None:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} still too recent to trust its time stamps")
+
+
+def test_a_file_is_hashed_only_while_its_time_stamps_cannot_vouch_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert fingerprint(path).digest is not None  # written a moment ago: a second write may keep its times
+    _settle(path)
+    assert fingerprint(path, hashed=True).digest is not None
+
+
+def test_a_settled_linked_file_changed_behind_its_old_size_and_time_gives_its_new_findings(bloc: Path) -> None:
+    vote = bloc / "bien-ban-hop.yaml"
+    _settle(vote)
+    cache = ValidationCache()
+    first = validate_file(bloc / "to-trinh.yaml", cache=cache)
+    assert validate_file(bloc / "to-trinh.yaml", cache=cache) is first
+    before = os.stat(vote)
+    edit(vote, "place: Sở Văn hóa", "place: Sở\x0bVăn hóa")  # Word's line break: one byte, as the space
+    os.utime(vote, ns=(before.st_atime_ns, before.st_mtime_ns))  # as ``touch -d`` would
+    after = os.stat(vote)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = validate_file(bloc / "to-trinh.yaml", cache=cache)
+    [cleaned] = [f for f in again.warnings if f.code == "load.cleaned_char"]
+    assert (cleaned.file, cleaned.path) == (str(vote), "vote.place")
+    assert cache.hits == 1
 
 
 def test_a_file_that_failed_is_not_kept(bloc: Path) -> None:

@@ -7,7 +7,7 @@ from docx.shared import Pt
 
 from pipeline.nd30.check import KINDS, check_document, check_docx
 
-from tests.nd30_fixtures import a4_document, cong_van_docx, conforming_docx, to_bytes
+from tests.nd30_fixtures import TEXTS, a4_document, citizen_form_docx, cong_van_docx, conforming_docx, line_after, to_bytes
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,57 @@ def test_a_frame_without_a_known_ten_loai_is_checked_as_a_general_document():
 def test_an_unreadable_file_has_no_kind():
     result = check_document(b"not a docx", name="x.docx")
     assert (result.kind, result.notice, [f.code for f in result.findings]) == (None, "", ["ND30-UNREADABLE"])
+
+
+@pytest.mark.parametrize(("title", "kind"), [("THÔNG TƯ", "thong-tu"), ("NGHỊ ĐỊNH", "nghi-dinh")])
+def test_legal_normative_kinds_are_told_by_their_ten_loai(title, kind):
+    result = check_document(conforming_docx(title=title))
+    assert (result.kind.key, result.findings) == (kind, [])
+
+
+def test_a_luat_is_numbered_luat_so_and_has_no_noi_nhan():
+    # Luật 06/2022/QH15 (tests/corpus): "Luật số:" was not read as its number, and Nơi nhận was asked.
+    data = conforming_docx(title="LUẬT", number="Luật số: 06/2022/QH15", recipients=None,
+                           issuer=["QUỐC HỘI"], authority=["CHỦ TỊCH QUỐC HỘI"])
+    result = check_document(data)
+    assert (result.kind.key, result.findings) == ("luat", [])
+
+
+def test_a_quy_dinh_issued_with_a_quyet_dinh_has_no_number_nor_noi_nhan_of_its_own():
+    # Quy định kèm Quyết định 09/2010/QĐ-UBND Cần Thơ: its "(Ban hành kèm theo …)" line is not the
+    # trích yếu, and the line under it is the rule.
+    def issued_with(document) -> None:
+        line_after(document, TEXTS["subject"], "(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 "
+                   "năm 2010 của Ủy ban nhân dân thành phố)", italic=True)
+
+    result = check_document(conforming_docx(issued_with, title="QUY ĐỊNH", number=None, date=None, recipients=None))
+    assert (result.kind.key, result.findings) == ("quy-dinh", [])
+
+
+def test_a_citizen_s_form_under_a_quoc_hieu_gets_one_notice_not_the_frame_s_findings():
+    # Tờ khai đăng ký khai sinh (tests/corpus) gave 16 false findings judged as a document.
+    result = check_document(citizen_form_docx())
+    assert result.kind.key == "phu-luc"
+    assert result.notice.startswith("Loại văn bản: Phụ lục hoặc biểu mẫu (biểu mẫu hoặc bảng thống kê")
+    assert result.findings == []
+
+
+def test_a_form_s_misspelt_tieu_ngu_is_still_reported():
+    findings = check_document(citizen_form_docx(motto="Độc lập- Tự do- Hạnh phúc")).findings
+    assert [f.code for f in findings] == ["ND30-MOTTO"]
+
+
+def test_a_statistical_table_under_an_issuer_and_quoc_hieu_is_a_form():
+    # Bảng tổng hợp phân loại cán bộ (tests/corpus): a header, a title and a table of numbered rows;
+    # no number, no signature, no Nơi nhận were reported.
+    def table_instead_of_text(document) -> None:
+        signature = document.tables[-1]._tbl
+        signature.getparent().remove(signature)
+        table = document.add_table(rows=3, cols=4, style="Table Grid")
+        for cell, text in zip(table.rows[0].cells, ("STT", "Đơn vị", "Biên chế", "Hoàn thành tốt")):
+            cell.text = text
+
+    data = conforming_docx(table_instead_of_text, title="BẢNG TỔNG HỢP KẾT QUẢ", number=None, basis=[], body=[],
+                           recipients=None)
+    result = check_document(data)
+    assert (result.kind.key, result.findings) == ("phu-luc", [])

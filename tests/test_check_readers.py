@@ -17,7 +17,7 @@ import pytest
 from pipeline.commands.check import check_files
 from pipeline.core.errors import Severity
 from pipeline.nd30.check import check_docx
-from pipeline.nd30.check.read import open_docx
+from pipeline.nd30.check.read import convertible_format, open_docx
 from pipeline.orchestrator import render_file
 
 from tests.samples import SAMPLES
@@ -180,10 +180,11 @@ def test_a_part_compressed_as_word_never_does_is_refused_before_inflating(tmp_pa
         (b"\xff\xd8\xff\xe0" + b"\0" * 32, "tệp ảnh (JPEG)"),
         (b"", "tệp rỗng"),
         (b"Xin chao", "tệp không phải văn bản Word (.docx)"),
+        (b"\xef\xbb\xbf<html><body><p>Xin chao</p></body></html>", "trang web (HTML)"),
         (stored_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "văn bản OpenDocument (.odt)"),
         (stored_zip({"ghi-chu.txt": b"x"}), "tệp nén (.zip) nhưng không phải văn bản Word"),
     ],
-    ids=["encrypted", "doc", "ole", "rtf", "pdf", "png", "jpeg", "empty", "text", "odt", "zip"],
+    ids=["encrypted", "doc", "ole", "rtf", "pdf", "png", "jpeg", "empty", "text", "html", "odt", "zip"],
 )
 def test_another_format_is_named_in_one_line(content: bytes, reason: str, tmp_path: Path):
     path = tmp_path / "van-ban.docx"
@@ -288,3 +289,72 @@ def test_without_libreoffice_a_doc_gets_one_line_saying_what_to_do(office_docume
     [result] = check_files([office_documents["odt"]])
     [finding] = result.findings
     assert finding.code == "conversion.no_office" and "Hãy lưu lại tệp dạng .docx" in finding.message
+
+
+# --- Web pages saved as .doc: told by their content, saved as .docx by LibreOffice, then checked ---
+
+# A Quyết định as a document-management system exports it (quyet-dinh-khen-thuong-html.doc of the
+# corpus): an HTML fragment, no <html>, no page, no font, the header in a table.
+WEB_DECISION = """
+        <figure class="table"><table><tbody><tr><td><strong>ỦY BAN NHÂN DÂN</strong></td>
+        <td><p style="text-align:center;"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p></td></tr>
+        <tr><td><strong>TỈNH QUẢNG BÌNH</strong></td>
+        <td><p style="text-align:center;"><strong>Độc lập - Tự do - Hạnh phúc</strong></p></td></tr>
+        <tr><td>Số: 25/QĐ-UBND</td><td><p style="text-align:right;"><i>Quảng Bình, ngày 22 tháng 9 năm 2022</i></p>
+        </td></tr></tbody></table></figure><h2 style="text-align:center;"><strong>QUYẾT ĐỊNH</strong></h2>
+        <p>Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;</p>
+        """
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "\ufeff<html xmlns:v=\"urn:schemas-microsoft-com:vml\">\n<head><meta name=ProgId content=Word.Document>".encode(),
+        WEB_DECISION.encode(),
+        "<!DOCTYPE html><html><body>Xin chào</body></html>".encode("utf-16"),
+        b"<!-- exported -->\n<TABLE border=1><TR><TD>x</TD></TR></TABLE>",
+    ],
+    ids=["word-web-page", "fragment", "utf-16", "comment-then-table"],
+)
+def test_a_web_page_under_any_name_is_told_by_its_content(head: bytes, tmp_path: Path):
+    path = tmp_path / "van-ban.doc"
+    path.write_bytes(head)
+    assert convertible_format(path) == "html"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"Xin chao <html>", b'<?xml version="1.0"?><w:wordDocument/>', b"< html"],
+    ids=["text", "xml", "not-a-tag"],
+)
+def test_what_only_mentions_html_is_not_a_web_page(content: bytes, tmp_path: Path):
+    path = tmp_path / "van-ban.doc"
+    path.write_bytes(content)
+    assert convertible_format(path) is None
+
+
+@pytest.mark.slow  # real LibreOffice
+def test_a_web_page_saved_as_doc_is_converted_then_checked(tmp_path: Path):
+    page = tmp_path / "quyet-dinh.doc"
+    page.write_text(WEB_DECISION, encoding="utf-8")
+    [result] = check_files([page])
+    codes = {f.code for f in result.findings}
+    assert result.converted_from == "html" and result.kind == "quyet-dinh"
+    assert not codes & {"ND30-UNREADABLE", "ND30-NATIONAL-TITLE", "ND30-MOTTO", "ND30-NUMBER-MISSING"}
+    # No font named: the text is set in Times New Roman, as Word shows such a page (LibreOffice still
+    # sets the <h2> heading in a serif face of its own). No page set: its margins are not the
+    # document's, and the notice says they were not checked.
+    assert all("“QUYẾT ĐỊNH”" in f.message for f in result.findings if f.code == "ND30-FONT")
+    assert not codes & {"ND30-MARGIN", "ND30-PAGE-SIZE"}
+    assert "khổ giấy và lề trang không được kiểm tra" in result.notice
+    assert "ND30-MOTTO-RULE" in codes  # nothing is drawn under the Tiêu ngữ
+
+
+@pytest.mark.slow  # real LibreOffice
+def test_a_web_page_that_sets_its_page_has_its_margins_checked(tmp_path: Path):
+    page = tmp_path / "quyet-dinh.htm"
+    style = "<style>@page Section1 {size:21.0cm 29.7cm; margin:1.0cm 1.0cm 1.0cm 1.0cm;} div.Section1 {page:Section1;}</style>"
+    page.write_text(f"<html><head>{style}</head><body><div class=Section1>{WEB_DECISION}</div></body></html>")
+    [result] = check_files([page])
+    assert result.converted_from == "html"
+    assert "ND30-MARGIN" in {f.code for f in result.findings}

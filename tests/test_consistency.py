@@ -51,9 +51,11 @@ def read(data: bytes) -> list[Block]:
             keep = element.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
             blocks.append(Block("p", text, keep))
         elif element.tag == qn("w:tbl"):
+            # A cell joins the words of its fixed phrases by no-break spaces (so Word never wraps
+            # inside one); printed, and to a reader, they are spaces.
             rows = [
                 ["\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
-                 for tc in tr.iter(qn("w:tc"))]
+                 .replace("\u00a0", " ") for tc in tr.iter(qn("w:tc"))]
                 for tr in element.iter(qn("w:tr"))
             ]
             blocks.append(Block("table", rows=rows, element=element))

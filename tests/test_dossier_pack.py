@@ -52,7 +52,8 @@ def test_the_sample_dossier_is_complete_in_legal_order_with_manifest_and_zip(tmp
     }
     listing = next(t for t in docx.Document(str(out / FILES[0])).tables if t.rows[0].cells[0].text == "STT")
     assert [row.cells[2].text for row in listing.rows[1:]] == FILES[1:]
-    assert listing.rows[1].cells[1].text.endswith("(kèm theo Danh sách đề nghị khen thưởng)")
+    # Fixed phrases of a cell are joined by no-break spaces, which Word prints as spaces.
+    assert listing.rows[1].cells[1].text.replace("\u00a0", " ").endswith("(kèm theo Danh sách đề nghị khen thưởng)")
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["award"] == "Cờ thi đua của Chính phủ"

@@ -404,3 +404,42 @@ def test_json_raw_word_characters_are_cleaned_not_syntax_errors(tmp_path: Path) 
         "Đã thay ký tự ngắt dòng của Word (\\x0b) bằng dấu cách.",
         "Đã thay ký tự tab (\\t) bằng dấu cách.",
     ]
+
+
+def test_a_character_written_as_an_escape_is_cleaned_like_a_typed_one(tmp_path: Path) -> None:
+    # The text holds no tab, only «\t» in a double-quoted value: the value still gets one.
+    path = write(tmp_path, "plan.yaml", 'title: "Kế\\thoạch"\nnote: x\n')
+    loaded = load(path, root="plan")
+    assert loaded.data == {"title": "Kế hoạch", "note": "x"}
+    assert [(f.code, f.path, f.line) for f in loaded.warnings] == [("load.cleaned_char", "plan.title", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: 012\nc: 1_000\nd: 0\ne: -3\nf: 1:20\ng: [x, 'y', \"z\"]\nh:\n  - k: Kế  hoạch \n    v: 2016-01-05\n",
+    "a: x\na: y\n",
+    "a:\n  b: c\n  b: d\n",
+    "ds:\n  - tên: A\xa0B\n  - tên: \"C\\u200bD\"\n",
+    "a: \"\\x01\"\nb: ok\n",
+])
+def test_the_c_reader_gives_what_the_python_reader_gives(tmp_path: Path, text: str, monkeypatch) -> None:
+    import pipeline.stages.load as stage
+
+    def outcome() -> object:
+        path = write(tmp_path, "plan.yaml", text)
+        try:
+            loaded = load(path, root="plan")
+        except InputError as exc:
+            return exc.findings
+        return loaded.data, loaded.lines, loaded.warnings
+
+    fast = outcome()
+    monkeypatch.setattr(stage, "_CLoader", None)
+    assert outcome() == fast
+
+
+def test_scalars_get_the_types_yaml_gives_them(tmp_path: Path) -> None:
+    import yaml
+
+    text = ("a: 1\nb: 1.5\nc: true\nd: null\ne: 2016-01-05\nf: ~\ng: '1'\nh: \"no\"\ni: no\nj: -2\nk: .5\n"
+            "l: 0x1F\nm:\nn: Nguyễn\no: off\np: +3\nq: 1e3\nr: .inf\n")
+    assert load(write(tmp_path, "plan.yaml", text)).data == yaml.safe_load(text)

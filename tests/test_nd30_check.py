@@ -93,9 +93,19 @@ def test_page_number_as_complex_field_passes():
 def test_drawn_lines_count_as_rules():
     def drawn(document: Document) -> None:
         draw_rule_instead_of_border(document, "Độc lập")
-        draw_rule_instead_of_border(document, "TỈNH THÁI NGUYÊN")
+        draw_rule_instead_of_border(document, "TỈNH THÁI NGUYÊN", length_pt=50)
 
     assert check_docx(conforming_docx(drawn)) == []
+
+
+def test_a_drawn_line_under_the_issuer_is_measured():
+    def too_long(document: Document) -> None:
+        draw_rule_instead_of_border(document, "TỈNH THÁI NGUYÊN", length_pt=190)
+
+    [finding] = check_docx(conforming_docx(too_long))
+    assert finding.code == "ND30-ISSUER-RULE-LENGTH" and finding.message.startswith(
+        "Đường kẻ dưới tên cơ quan ban hành dài 67 mm"
+    )
 
 
 def test_bold_inherited_through_a_style_chain_passes():

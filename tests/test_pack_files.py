@@ -87,7 +87,7 @@ def line_of(path: Path, text: str) -> int:
             'rule_pack.titles["Cờ thi đua của Chính phủ"].bonus["tập thể"].source',
             "Không có văn bản nguồn «nd152-5» trong references. Các khóa có: l22-21, l22-22, l22-23, l22-24, l22-27, "
             "l22-5, l22-73, l22-78, l22-79, l22-80, l22-advanced-collective, nd129-59, nd152-4, nd152-50, nd152-54, "
-            "nd152-59, nd98-30-7, nd98-rounding, practice.",
+            "nd152-59, nd152-forms, nd98-30-7, nd98-rounding, practice.",
         ),
         (
             "    recipients: [tập thể]\n    decided_by: {value: Thủ tướng Chính phủ",

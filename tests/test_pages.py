@@ -14,10 +14,10 @@ from lxml import etree
 from pypdf import PdfReader
 
 from pipeline.law.enrich.decision import recipients_beyond_executors
-from pipeline.nd30.frame import styles_xml
+from pipeline.nd30.frame import SIGNATURE_TABLE_CAPTION, styles_xml
 from pipeline.office.convert import Converter, merge_pdfs
 from pipeline.orchestrator import TemplateSet, render_file
-from pipeline.stages.finalize import SMALL_TABLE_ROWS, keep_small_tables_together
+from pipeline.stages.finalize import SMALL_TABLE_ROWS, keep_small_tables_together, keep_text_with_signature
 
 from tests.samples import SAMPLES
 from tests.test_golden import DOCUMENTS, _produce
@@ -71,6 +71,24 @@ def test_the_decision_list_stays_on_one_page_and_the_ranking_may_break():
     assert [all(_kept(p) for p in row.iter(f"{W}p")) for row in rows] == [True] * (len(rows) - 1) + [False]
     ranking = next(t for t in _body_tables(_document("tong-ket")) if len(t.findall(f"{W}tr")) > SMALL_TABLE_ROWS)
     assert not any(_kept(p) for row in ranking.findall(f"{W}tr")[1:] for p in row.iter(f"{W}p"))
+
+
+def test_a_text_ending_with_a_long_table_keeps_its_last_row_with_the_signature():
+    # The achievement report's list of awards ends its text: without its last row the signature
+    # would start a page alone.
+    rows = SMALL_TABLE_ROWS + 2
+    signature = (f'<w:tbl><w:tblPr><w:tblCaption w:val="{SIGNATURE_TABLE_CAPTION}"/></w:tblPr>'
+                 '<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>').encode()
+    xml = b"".join(keep_text_with_signature(_table(rows).replace(b"</w:body>", b"<w:p/>" + signature + b"</w:body>")))
+    kept = [b"<w:keepNext/>" in row for row in xml.split(b"<w:tbl>")[1].split(b"<w:tr>")[1:]]
+    assert kept == [False] * (rows - 1) + [True]
+    assert b"<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" in xml  # the spacer between them too
+
+
+def test_the_achievement_report_ending_with_its_awards_keeps_the_last_award_with_the_signature():
+    [*_, awards, signature] = _body_tables(_document("thanh-tich/01-dai-phat-thanh-truyen-hinh"))
+    assert signature.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val") == SIGNATURE_TABLE_CAPTION
+    assert all(_kept(p) for p in awards.findall(f"{W}tr")[-1].iter(f"{W}p"))
 
 
 # --- Headings ----------------------------------------------------------------------------------------------

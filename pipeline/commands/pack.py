@@ -297,7 +297,8 @@ _worker: Builder | None = None
 _worker_groups = 0
 
 
-def _init_worker(options: PackOptions, book: RuleBook, parent: int) -> None:
+def init_worker(options: PackOptions, book: RuleBook, parent: int) -> None:
+    """A worker process's start: its :class:`Builder` (:func:`worker`), and its end with ``parent``."""
     global _worker
     # A worker outliving a killed pack would hold the pack's output pipes open for minutes.
     platform.die_with_parent(parent)
@@ -306,6 +307,12 @@ def _init_worker(options: PackOptions, book: RuleBook, parent: int) -> None:
     # the collections, which then only walk what the groups leave behind (and do not touch, and
     # so copy, the inherited pages).
     gc.freeze()
+
+
+def worker() -> Builder:
+    """The worker process's builder (set by :func:`init_worker`)."""
+    assert _worker is not None  # set by the pool's initializer
+    return _worker
 
 
 def build_group(group: Group, out_dir: Path, builder: Builder) -> GroupResult:
@@ -346,9 +353,8 @@ def _listed(group: Group, name: str, document: Document, validated: Validated) -
 
 def _build_in_worker(group: Group, out_dir: Path) -> GroupResult:
     global _worker_groups
-    assert _worker is not None  # set by the pool's initializer
     try:
-        return build_group(group, out_dir, _worker)
+        return build_group(group, out_dir, worker())
     except InstallError:
         raise  # hoso itself is broken, not this group's data: the whole pack stops and says so
     except Exception as exc:  # noqa: BLE001 – one unit's unexpected failure must not stop the others
@@ -419,7 +425,7 @@ def _run_pack(
     # needs the usual ``if __name__ == "__main__":`` guard (spawn re-imports it).
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=platform.process_context(start_method),
-        initializer=_init_worker, initargs=(options, book, os.getpid()),
+        initializer=init_worker, initargs=(options, book, os.getpid()),
     ) as pool:
         try:
             futures = [pool.submit(_build_in_worker, group, out_dir) for group in queue]

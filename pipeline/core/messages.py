@@ -477,6 +477,7 @@ MESSAGES: dict[str, str] = {
     "part.bonus.coefficient": "Hệ số tiền thưởng {coefficient} của «{title}» ({recipient})",
     "part.bonus.base_salary": "Mức lương cơ sở {amount} (áp dụng từ {start})",
     "part.bonus.rounding": "Quy tắc {rounding} tiền thưởng",
+    "part.achievement_form": "Đề mục và số hiệu mẫu của báo cáo thành tích",
     "part.bonus.no_coefficient": (
         "Danh mục của hoso chưa có hệ số tiền thưởng của «{title}» ({recipient}) theo {decree} (áp dụng tại ngày "
         "{day})."
@@ -871,6 +872,10 @@ MESSAGES: dict[str, str] = {
         "Loại văn bản: chưa nhận ra tên loại; kiểm tra theo thể thức chung của văn bản hành chính."
     ),
     "part.nd30.kind_chosen": "Loại văn bản: {kind} (theo lựa chọn của người dùng).",
+    "part.nd30.kind_form": (
+        "Loại văn bản: {kind} (biểu mẫu hoặc bảng thống kê: không có số, ký hiệu, tên loại, người ký hay nơi nhận "
+        "theo thể thức); chỉ kiểm tra khổ giấy, lề, phông chữ, Quốc hiệu và Tiêu ngữ."
+    ),
     "part.nd30.kind_unknown": "Không có loại văn bản «{kind}». Các loại: {kinds}.",
     # --- fix: what «hoso check --fix» changed in the corrected copy (pipeline/nd30/check/fix.py) --
     "fix.same_file": (
@@ -972,6 +977,10 @@ MESSAGES: dict[str, str] = {
     ),
     "web.internal": "Lỗi nội bộ của hoso: {problem}.",
     "web.no_pdf": "Chưa tạo được bản PDF vì máy chưa có LibreOffice; các tệp .docx vẫn được tạo. Cài đặt: {hint}",
+    "ND30-AUTHORITY-FORMAT/space": "Quyền hạn ký {text}: sau “{expected}” phải có dấu cách.",
+    "conversion.web_page": (
+        "Trang web không tự đặt khổ giấy và lề (không có quy tắc @page): khổ giấy và lề trang không được kiểm tra."
+    ),
 }
 
 _LOCATIONS = ("file", "path", "line", "cell")

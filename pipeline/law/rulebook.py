@@ -239,6 +239,8 @@ class RuleSet:
     quotas: tuple[Quota, ...]
     deadlines: tuple[Deadline, ...]
     district_level_abolished: Dated | None
+    achievement_form: Source | None
+    """Whether the headings hoso prints for a báo cáo thành tích match the form of the period."""
     decree: LegalText | None
     base_salary: BaseSalary | None
     texts: tuple[LegalText, ...]
@@ -558,6 +560,7 @@ class RuleBook:
         quotas: list[Quota] = []
         deadlines: list[Deadline] = []
         decree = None
+        achievement_form = None
         for pack in ((national,) if national else ()) + local:
             model = pack.model
             for name, rule in model.titles.items():
@@ -574,6 +577,8 @@ class RuleBook:
             ]
             if model.decree is not None:
                 decree = next(t for t in self.texts if t.key == model.decree)
+            if model.achievement_form is not None:
+                achievement_form = pack.source(model.achievement_form)
         return RuleSet(
             date=day,
             national=national.info if national else None,
@@ -586,6 +591,7 @@ class RuleBook:
             quotas=tuple(quotas),
             deadlines=tuple(deadlines),
             district_level_abolished=self.district_level_abolished(),
+            achievement_form=achievement_form,
             decree=decree,
             base_salary=self.base_salary_on(day) if day is not None else None,
             texts=self.texts,

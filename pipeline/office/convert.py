@@ -36,9 +36,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from pypdf import PdfReader, PdfWriter
+from typing import TYPE_CHECKING
 
 from pipeline.core.errors import Finding, HosoError
 from pipeline.core.messages import finding
@@ -46,6 +44,11 @@ from pipeline.nd30 import spec
 from pipeline.core import platform
 from pipeline.core.files import write_atomic
 from pipeline.core.names import is_temporary
+
+# pypdf (and xml.sax, which loads urllib and http) are imported where they are used: ``hoso
+# check`` converts a .doc through this module and should not wait for them to load.
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 INSTALL_HINT = (
     "sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils"
@@ -58,6 +61,9 @@ DEFAULT_START_TIMEOUT = 60.0
 PDF_EXPORT = "writer_pdf_Export"
 DOCX_EXPORT = "MS Word 2007 XML"
 """LibreOffice's export filters: PDF, and Word 2007–365 (.docx)."""
+HTML_IMPORT = "HTML (StarWriter)"
+"""LibreOffice's import filter that reads a web page (HTML) as a text document: without it an HTML
+page opens in Writer/Web, which saves neither .docx nor a Writer PDF."""
 _POLL = 0.002
 
 
@@ -108,8 +114,9 @@ def find_office() -> list[str]:
     raise ToolError([finding("pdf.no_office", install=INSTALL_HINT)])
 
 
-# The loop LibreOffice runs (StarBasic, in the profile's Standard library). A job is three lines:
-# the source URL, the target URL and the export filter (PDF_EXPORT, or DOCX_EXPORT to read a .doc).
+# The loop LibreOffice runs (StarBasic, in the profile's Standard library). A job is four lines:
+# the source URL, the target URL, the export filter (PDF_EXPORT, or DOCX_EXPORT to read a .doc)
+# and the import filter (empty: LibreOffice tells the format itself; HTML_IMPORT for a web page).
 # ``Hidden`` is what makes LibreOffice 7.4 paginate repeated table headers as ``soffice --convert-to``
 # does (measurements §5c). It polls every 5 ms while busy and every 50 ms after a second idle, and
 # quits when hoso asks (``stop``) or its owner process is gone.
@@ -140,19 +147,18 @@ Sub Serve
 End Sub
 
 Sub Convert(spool As String, job As String)
-    Dim source As String, target As String, filter As String, message As String, n As Integer, doc As Object
+    Dim source As String, target As String, filter As String, reader As String, message As String
+    Dim n As Integer, doc As Object
     n = FreeFile()
     Open spool & "/" & job & ".job" For Input As #n
     Line Input #n, source
     Line Input #n, target
     Line Input #n, filter
+    Line Input #n, reader
     Close #n
     Kill spool & "/" & job & ".job"
     On Error GoTo Failed
-    Dim loadArgs(0) As New com.sun.star.beans.PropertyValue
-    loadArgs(0).Name = "Hidden"
-    loadArgs(0).Value = True
-    doc = StarDesktop.loadComponentFromURL(source, "_blank", 0, loadArgs())
+    doc = StarDesktop.loadComponentFromURL(source, "_blank", 0, LoadArgs(reader))
     Dim storeArgs(0) As New com.sun.star.beans.PropertyValue
     storeArgs(0).Name = "FilterName"
     storeArgs(0).Value = filter
@@ -166,6 +172,19 @@ Failed:
     If Not IsNull(doc) Then doc.close(True)
     Reply(spool, job, "err", message)
 End Sub
+
+Function LoadArgs(reader As String)
+    Dim hidden As New com.sun.star.beans.PropertyValue, named As New com.sun.star.beans.PropertyValue
+    hidden.Name = "Hidden"
+    hidden.Value = True
+    named.Name = "FilterName"
+    named.Value = reader
+    If reader = "" Then
+        LoadArgs = Array(hidden)
+    Else
+        LoadArgs = Array(hidden, named)
+    End If
+End Function
 
 Sub Reply(spool As String, job As String, state As String, text As String)
     Dim n As Integer
@@ -189,17 +208,25 @@ _LIBRARY = (
 )
 # ooSetupInstCompleted: LibreOffice takes the profile as set up and does not copy its presets over
 # the Basic library. No lock files next to the user's documents (a killed conversion would leave
-# one behind), no autosave.
+# one behind), no autosave. Text that names no font (a web page) is set in Times New Roman, as Word
+# sets it; every Word, OpenDocument and RTF file names its own default font.
 _SETTINGS = (
     ("/org.openoffice.Setup/Office", "ooSetupInstCompleted", "true"),
     ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
     ("/org.openoffice.Office.Common/Misc", "UseDocumentOOoLockFile", "false"),
     ("/org.openoffice.Office.Common/Misc", "UseDocumentSystemFileLocking", "false"),
     ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
+    ("/org.openoffice.Office.Writer/DefaultFont", "Standard", spec.FONT_NAME),
+    ("/org.openoffice.Office.Writer/DefaultFont", "Heading", spec.FONT_NAME),
+    ("/org.openoffice.Office.Writer/DefaultFont", "List", spec.FONT_NAME),
+    ("/org.openoffice.Office.Writer/DefaultFont", "Caption", spec.FONT_NAME),
+    ("/org.openoffice.Office.Writer/DefaultFont", "Index", spec.FONT_NAME),
 )
 
 
 def _write_profile(profile: Path) -> None:
+    from xml.sax.saxutils import escape
+
     basic = profile / "user" / "basic"
     (basic / "Standard").mkdir(parents=True, exist_ok=True)
     (basic / "script.xlc").write_text(_LIBRARIES, encoding="utf-8")
@@ -276,12 +303,12 @@ class _Office:
         return self.process.poll() is None
 
     def convert(
-        self, job: str, source: Path, target: Path, timeout: float, export: str = PDF_EXPORT
+        self, job: str, source: Path, target: Path, timeout: float, export: str = PDF_EXPORT, reader: str = ""
     ) -> tuple[str, str] | None:
         """``("ok" | "err", message)``, or None when the office died or did not answer in time."""
         pending = self.spool / f"{job}.new"
         urls = f"{source.resolve().as_uri()}\n{target.resolve().as_uri()}\n"
-        pending.write_text(f"{urls}{export}\n", encoding="ascii")
+        pending.write_text(f"{urls}{export}\n{reader}\n", encoding="ascii")
         os.replace(pending, self.spool / f"{job}.job")
         return self._wait_for(job, timeout)
 
@@ -366,10 +393,11 @@ class Converter:
         with self._lock:
             self._ensure_office()
 
-    def convert(self, docx: Path, pdf: Path | None = None, *, export: str = PDF_EXPORT) -> Path:
+    def convert(self, docx: Path, pdf: Path | None = None, *, export: str = PDF_EXPORT, reader: str = "") -> Path:
         """Convert ``docx`` to ``pdf`` (default: beside it, ``.pdf``); the PDF appears complete or
         not at all. Raises :class:`ConversionError` for this document only. With ``export=DOCX_EXPORT``
-        the source is any document LibreOffice reads (.doc, .odt, .rtf) and the target a .docx."""
+        the source is any document LibreOffice reads (.doc, .odt, .rtf) and the target a .docx;
+        ``reader`` names the import filter when LibreOffice must not guess it (``HTML_IMPORT``)."""
         target = pdf or docx.with_suffix(".pdf")
         if not docx.is_file():
             raise ConversionError([finding("pdf.no_source", file=str(docx))])
@@ -381,7 +409,7 @@ class Converter:
             os.close(fd)
             partial = Path(name)
             try:
-                answer = office.convert(f"{next(self._jobs)}", docx, partial, self.timeout, export)
+                answer = office.convert(f"{next(self._jobs)}", docx, partial, self.timeout, export, reader)
                 if answer is None:
                     failure = (
                         finding("pdf.timeout", file=str(docx), seconds=self.timeout) if office.alive
@@ -522,6 +550,8 @@ def page_images(pdf: Path, out_dir: Path | None = None, *, dpi: int = 100) -> li
     poppler's ``pdftoppm``; images of pages a previous, longer version had are removed."""
     if shutil.which("pdftoppm") is None:
         raise ToolError([finding("pdf.no_poppler")])
+    from pypdf import PdfReader
+
     out_dir = out_dir or pdf.parent
     out_dir.mkdir(parents=True, exist_ok=True)
     count = len(PdfReader(pdf).pages)
@@ -566,6 +596,8 @@ def merge_pdfs(paths: Sequence[Path], titles: Sequence[str], out: Path, *, title
     as the document title readers show; written atomically."""
     if len(paths) != len(titles):
         raise ValueError(f"{len(paths)} PDFs but {len(titles)} titles")
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
     for path, name in zip(paths, titles):
         reader = PdfReader(str(path))

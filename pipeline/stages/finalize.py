@@ -70,11 +70,7 @@ def keep_text_with_signature(xml: bytes) -> list[bytes]:
     edits: list[tuple[int, int, bytes]] = []
     caption = xml.find(_CAPTION)
     while caption >= 0:
-        for start, stop in _paragraphs_before(xml, xml.rfind(_TABLE_START, 0, caption)):
-            paragraph = xml[start:stop]
-            edits.append((start, stop, _with_keep_next(paragraph)))
-            if b"".join(_TEXT.findall(paragraph)).strip():
-                break
+        edits += _kept_with(xml, xml.rfind(_TABLE_START, 0, caption))
         caption = xml.find(_CAPTION, caption + 1)
     pieces = []
     position = 0
@@ -83,6 +79,34 @@ def keep_text_with_signature(xml: bytes) -> list[bytes]:
         position = stop
     pieces.append(xml[position:])
     return pieces
+
+
+def _kept_with(xml: bytes, signature: int) -> list[tuple[int, int, bytes]]:
+    """The edits keeping the text before the signature table at ``signature`` with it: the
+    paragraphs up to the last one with text or, when the text ends with a table (an achievement
+    report's list of awards), the paragraphs of that table's last row, so that the row moves to
+    the signature's page rather than leave the signature alone on it."""
+    edits = []
+    end = signature
+    for start, stop in _paragraphs_before(xml, signature):
+        paragraph = xml[start:stop]
+        edits.append((start, stop, _with_keep_next(paragraph)))
+        if b"".join(_TEXT.findall(paragraph)).strip():
+            return edits
+        end = start
+    end = _skip_space(xml, end)
+    if xml.endswith(b"</w:tbl>", 0, end):
+        row = _last_row(xml, end)
+        edits += [(m.start(), m.end(), _with_keep_next(m.group(0))) for m in _PARAGRAPH.finditer(xml, row, end)]
+    return edits
+
+
+def _last_row(xml: bytes, table_end: int) -> int:
+    """Where the last ``<w:tr>`` before ``table_end`` opens (``<w:trPr>`` is not a row)."""
+    row = xml.rfind(b"<w:tr", 0, table_end)
+    while xml[row + 5:row + 6] not in (b" ", b">"):
+        row = xml.rfind(b"<w:tr", 0, row)
+    return row
 
 
 def _paragraphs_before(xml: bytes, end: int) -> Iterator[tuple[int, int]]:

@@ -17,10 +17,11 @@ from schemas.nominee_list import CollectiveNominee, IndividualNominee, NomineeLi
 from pipeline.core import vnformat
 from pipeline.core.datapath import Loc
 from pipeline.core.errors import Finding
+from pipeline.core.messages import text
 from pipeline.law.rulebook import Recipient, RuleSet
 from pipeline.law.checks import eligibility
 from pipeline.law.checks.eligibility import Members, Proposal, Record
-from pipeline.law.checks.report import breach, pack_missing
+from pipeline.law.checks.report import breach, pack_missing, unconfirmed_uses
 
 
 def _history(*tables: Iterable[AwardRecord]) -> dict[int, frozenset[str]]:
@@ -51,11 +52,20 @@ def _report_record(report: IndividualAchievement | CollectiveAchievement, recipi
     )
 
 
+def _form(rules: RuleSet, root: str) -> list[Finding]:
+    """A warning when the pack does not confirm the form hoso prints a report in (its headings and
+    form number) against the form the decree of the period prescribes."""
+    source = rules.achievement_form
+    if source is None:
+        return []
+    return unconfirmed_uses([(text("part.achievement_form"), source)], root, ("document", "date"))
+
+
 def check_individual_report(report: IndividualAchievement, linked: Mapping[str, Any], rules: RuleSet) -> list[Finding]:
     root = "achievement_individual"
     record = _report_record(report, Recipient.INDIVIDUAL, report.person.full_name, None)
-    return pack_missing(rules, root, ("document", "date")) or eligibility.check(
-        record, rules, root, outside_catalogue=True
+    return pack_missing(rules, root, ("document", "date")) or (
+        eligibility.check(record, rules, root, outside_catalogue=True) + _form(rules, root)
     )
 
 
@@ -64,8 +74,8 @@ def check_collective_report(report: CollectiveAchievement, linked: Mapping[str, 
     name = report.nominee or " ".join(report.issuer.name)
     staff = sum(group.count for group in report.organisation.staff) if report.organisation.staff else None
     record = _report_record(report, Recipient.COLLECTIVE, name, Members(total=staff))
-    return pack_missing(rules, root, ("document", "date")) or eligibility.check(
-        record, rules, root, outside_catalogue=True
+    return pack_missing(rules, root, ("document", "date")) or (
+        eligibility.check(record, rules, root, outside_catalogue=True) + _form(rules, root)
     )
 
 

@@ -29,6 +29,7 @@ from pipeline.law.enrich.common import (
     core_properties,
     countersignature_context,
     header_context,
+    kept_cells,
     list_lines,
 )
 from pipeline.law.enrich.common import signature_lines
@@ -106,8 +107,8 @@ def certification_block(certifier: Signer | None) -> SignatureBlock:
 
 def _history(report: CollectiveAchievement | IndividualAchievement) -> dict[str, Any]:
     return {
-        "emulation_titles": history_rows(report.emulation_titles),
-        "commendations": history_rows(report.commendations),
+        "emulation_titles": kept_cells(history_rows(report.emulation_titles), "title", "decision"),
+        "commendations": kept_cells(history_rows(report.commendations), "title", "decision"),
         "no_record": NO_RECORD,
     }
 
@@ -120,7 +121,7 @@ def enrich_collective(report: CollectiveAchievement, linked: Mapping[str, Any], 
         "organisation": list(report.organisation.paragraphs),
         "staff_line": staff_line(report.organisation),
         "results": list(report.results.paragraphs),
-        "result_table": result_rows(report.results.table),
+        "result_table": kept_cells(result_rows(report.results.table), "name"),
         "measures": list(report.measures),
         "policy_compliance": list(report.policy_compliance),
         "party_and_mass_organisations": list(report.party_and_mass_organisations),

@@ -22,7 +22,7 @@ from pipeline.law import votes
 from pipeline.docx.package import CoreProperties
 from pipeline.nd30 import spec
 from pipeline.law.rulebook import RuleSet
-from pipeline.law.enrich.common import core_properties, frame_context, list_lines, point_label
+from pipeline.law.enrich.common import core_properties, frame_context, kept_cells, list_lines, point_label
 from pipeline.law.enrich.self_assessment import points, unit_name
 from pipeline.law.enrich.vote import result_phrase
 
@@ -111,7 +111,7 @@ def enrich_bloc_summary(summary: BlocSummary, linked: Mapping[str, Any], rules: 
         "special": _movements(summary.movements.special),
         "unit_count": str(len(units)),
         "scale": points(units[0].sheet.max_points),
-        "ranking": ranking_rows(units),
+        "ranking": kept_cells(ranking_rows(units), "unit"),
         "vote_date": vnformat.short_date(vote.start.date()),
         "vote_place": vote.place,
         "proposals": proposal_lines(vote, vote_input.rules),

@@ -17,6 +17,7 @@ from pipeline.core import vnformat
 from pipeline.docx.package import CoreProperties
 from pipeline.nd30 import frame
 from pipeline.nd30 import spec
+from pipeline.nd30.breaking import keep_phrases
 from pipeline.nd30.metrics import text_width_pt
 
 # Điểm labels follow the Vietnamese alphabet (PL1 Phần II mục 6: "a), b), c) …").
@@ -33,6 +34,13 @@ def point_label(index: int) -> str:
 def list_lines(items: list[str], *, last: str = ".") -> list[str]:
     """``- item;`` lines, the last ending with ``last`` (NĐ 30 list punctuation)."""
     return [f"- {item}{last if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
+
+
+def kept_cells(rows: list[dict[str, str]], *fields: str) -> list[dict[str, str]]:
+    """Table rows with the fixed phrases of their text columns ``fields`` joined by no-break
+    spaces: Word wraps a cell itself, and a clerk never ends a line inside "UBND tỉnh"
+    (:func:`pipeline.nd30.breaking.keep_phrases`). Number columns are left as they are."""
+    return [{**row, **{name: keep_phrases(row[name]) for name in fields}} for row in rows]
 
 
 def sentence_lines(items: list[str], *, prefix: str = "", last: str = ".") -> list[str]:

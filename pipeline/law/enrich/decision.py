@@ -22,6 +22,7 @@ from pipeline.law.enrich.common import (
     core_properties,
     enacting_context,
     header_context,
+    kept_cells,
     list_lines,
     signature_context,
 )
@@ -94,10 +95,11 @@ def recipients_beyond_executors(others: list[str], executors: list[str]) -> list
 
 
 def _rows(granted: list[Awarded], amount) -> list[dict[str, str]]:
-    return [
+    rows = [
         {"no": str(i + 1), "name": item.nominee.candidate.name, "title": item.nominee.title.name, "amount": amount(item)}
         for i, item in enumerate(granted)
     ]
+    return kept_cells(rows, "name", "title")
 
 
 

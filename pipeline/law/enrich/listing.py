@@ -18,7 +18,7 @@ from schemas.common import IssuedDocument
 
 from pipeline.core import vnformat
 from pipeline.docx.package import CoreProperties
-from pipeline.law.enrich.common import core_properties, header_context, signature_context
+from pipeline.law.enrich.common import core_properties, header_context, kept_cells, signature_context
 from pipeline.nd30 import spec
 from pipeline.nd30.frame import Layout
 
@@ -73,7 +73,7 @@ def enrich_listing(issued: IssuedDocument, intro: str, groups: Sequence[ListGrou
         for item in group.items:
             number += 1
             rows.append({"no": str(number), "document": describe(item), "file": item.file})
-        table.append({"heading": group.heading or "", "rows": rows})
+        table.append({"heading": group.heading or "", "rows": kept_cells(rows, "document")})
     frame = {
         **header_context(PHIEU_GUI, issuer=issued.issuer, document=issued.document,
                          addressees=issued.recipients.addressees),

@@ -20,6 +20,7 @@ from pipeline.law.enrich.common import (
     attached_reference,
     core_properties,
     header_context,
+    kept_cells,
     list_lines,
     signature_context,
 )
@@ -87,7 +88,7 @@ def enrich_nomination(nomination: Nomination, linked: Mapping[str, Any], rules: 
         "requests": list_lines([request_item(title, rules) for title in proposed]),
         "attachments": list_lines(nomination.attachments),
         "addressee": nomination.recipients.addressees[0],
-        "rows": [
+        "rows": kept_cells([
             {
                 "no": str(i + 1),
                 "name": n.candidate.name,
@@ -96,7 +97,7 @@ def enrich_nomination(nomination: Nomination, linked: Mapping[str, Any], rules: 
                 "achievement": nomination.achievements[n.candidate.name],
             }
             for i, n in enumerate(nominees(result))
-        ],
+        ], "name", "title", "votes", "achievement"),
     }
     bases = [*nomination.legal_bases, minutes_basis(vote)]
     doc = nomination.document

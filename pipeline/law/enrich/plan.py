@@ -11,7 +11,7 @@ from schemas.plan import Plan
 from pipeline.core import vnformat
 from pipeline.nd30 import spec
 from pipeline.law.rulebook import RuleSet
-from pipeline.law.enrich.common import frame_context, list_lines, point_label
+from pipeline.law.enrich.common import frame_context, kept_cells, list_lines, point_label
 
 
 def target_value(value: Decimal, unit: str | None) -> str:
@@ -35,10 +35,10 @@ def enrich_plan(plan: Plan, linked: Mapping[str, Any], rules: RuleSet) -> dict[s
             {"label": point_label(i), "title": c.title, "details": list_lines(c.details)}
             for i, c in enumerate(plan.contents)
         ],
-        "targets": [
+        "targets": kept_cells([
             {"no": str(i + 1), "name": t.name, "value": target_value(t.value, t.unit)}
             for i, t in enumerate(plan.targets)
-        ],
+        ], "name", "value"),
         "titles": list_lines(plan.titles),
         "registration_deadline": vnformat.short_date(plan.registration_deadline),
         "registration_recipient": plan.registration_recipient,
@@ -46,10 +46,10 @@ def enrich_plan(plan: Plan, linked: Mapping[str, Any], rules: RuleSet) -> dict[s
             {"label": point_label(i), "unit": r.unit, "tasks": list_lines(r.tasks)}
             for i, r in enumerate(plan.responsibilities)
         ],
-        "timeline": [
+        "timeline": kept_cells([
             {"no": str(i + 1), "deadline": vnformat.short_date(m.deadline), "task": m.task, "owner": m.owner}
             for i, m in enumerate(plan.timeline)
-        ],
+        ], "task", "owner"),
         "reporting": list_lines(
             [f"{r.report}: gửi {r.recipient} trước ngày {vnformat.short_date(r.deadline)}" for r in plan.reporting]
         ),

@@ -13,7 +13,7 @@ from pipeline.law.achievements import registered_count
 from pipeline.docx.package import CoreProperties
 from pipeline.nd30 import spec
 from pipeline.law.rulebook import RuleSet
-from pipeline.law.enrich.common import core_properties, frame_context, list_lines
+from pipeline.law.enrich.common import core_properties, frame_context, kept_cells, list_lines
 from pipeline.law.enrich.plan import target_value
 
 
@@ -38,10 +38,10 @@ def enrich_registration(registration: Registration, linked: Mapping[str, Any], r
         "plan_reference": registration.plan_reference,
         "collective_titles": list_lines(registration.collective_titles),
         "individual_titles": list_lines([individual_item(entry) for entry in registration.individual_titles]),
-        "targets": [
+        "targets": kept_cells([
             {"no": str(i + 1), "name": t.name, "value": target_value(t.value, t.unit)}
             for i, t in enumerate(registration.targets)
-        ],
+        ], "name", "value"),
         "commitments": list_lines(registration.commitments),
     }
     frame_ctx = frame_context(

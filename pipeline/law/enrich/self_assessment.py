@@ -12,8 +12,9 @@ from pipeline.law import scoring
 from pipeline.core import vnformat
 from pipeline.docx.package import CoreProperties
 from pipeline.nd30 import spec
+from pipeline.nd30.breaking import keep_phrases
 from pipeline.law.rulebook import RuleSet
-from pipeline.law.enrich.common import core_properties, frame_context, list_lines
+from pipeline.law.enrich.common import core_properties, frame_context, kept_cells, list_lines
 from pipeline.law.enrich.plan import target_value
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -59,10 +60,10 @@ def _groups(assessment: SelfAssessment, sheet: scoring.ScoreSheet) -> list[dict[
     return [
         {
             "label": roman(i),
-            "name": group.name,
+            "name": keep_phrases(group.name),
             "max": points(subtotal.max_points),
             "score": points(subtotal.self_score),
-            "criteria": [
+            "criteria": kept_cells([
                 {
                     "no": str(j + 1),
                     "name": c.name,
@@ -71,7 +72,7 @@ def _groups(assessment: SelfAssessment, sheet: scoring.ScoreSheet) -> list[dict[
                     "evidence": c.evidence or "",
                 }
                 for j, c in enumerate(group.criteria)
-            ],
+            ], "name", "evidence"),
         }
         for i, (group, subtotal) in enumerate(zip(assessment.scoring, sheet.groups))
     ]
@@ -83,7 +84,9 @@ def _adjustment(label: str, name: str, total: Decimal, items: list[Adjustment]) 
         "label": label,
         "name": name,
         "score": points(total),
-        "rows": [{"no": str(i + 1), "reason": a.reason, "score": points(a.points)} for i, a in enumerate(items)],
+        "rows": kept_cells(
+            [{"no": str(i + 1), "reason": a.reason, "score": points(a.points)} for i, a in enumerate(items)], "reason"
+        ),
     }
 
 
@@ -95,7 +98,7 @@ def enrich_self_assessment(assessment: SelfAssessment, linked: Mapping[str, Any]
         "unit": unit_name(assessment),
         "bloc": assessment.bloc,
         "year": str(assessment.year),
-        "results": _results(assessment),
+        "results": kept_cells(_results(assessment), "name"),
         "scale": points(sheet.max_points),
         "groups": _groups(assessment, sheet),
         "self_score": points(sheet.self_score),
@@ -107,10 +110,10 @@ def enrich_self_assessment(assessment: SelfAssessment, linked: Mapping[str, Any]
         "strengths": list_lines(assessment.strengths),
         "shortcomings": list_lines(assessment.shortcomings),
         "collective_titles": list_lines(assessment.collective_titles),
-        "individuals": [
+        "individuals": kept_cells([
             {"no": str(i + 1), "name": p.name, "position": p.position, "title": p.title}
             for i, p in enumerate(assessment.individual_titles)
-        ],
+        ], "name", "position", "title"),
     }
     frame_ctx = frame_context(
         doc_type, assessment.issuer, assessment.document, assessment.signer, assessment.recipients,

@@ -23,6 +23,7 @@ from pipeline.law.enrich.common import (
     core_properties,
     countersignature_context,
     header_context,
+    kept_cells,
     list_lines,
     point_label,
 )
@@ -93,7 +94,7 @@ def title_blocks(result: VoteResult) -> list[dict[str, Any]]:
             "label": point_label(i),
             "name": title.name,
             "detail": f"{vnformat.count_text(title.seats)} suất; {threshold_phrase(title, total)}",
-            "rows": candidate_rows(title, total),
+            "rows": kept_cells(candidate_rows(title, total), "name"),
             "note": title.note or "",
         }
         for i, title in enumerate(result.titles)

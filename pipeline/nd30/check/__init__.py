@@ -17,14 +17,16 @@ How components are found – a generated frame must keep this shape to be recogn
 
 * Header block (ô 1–4): the first body table when it is the first non-empty block; its first
   column is the left block, the other columns the right block (a table nested in a cell reads as
-  part of that cell). Quốc hiệu and Tiêu ngữ typed as paragraphs just above that table make one
-  more column of it. Without such a table, the body
-  paragraphs before the title (a known type name) form a single block, or two columns when its
+  part of that cell). Quốc hiệu and Tiêu ngữ typed as paragraphs right above that table (nothing
+  but them and their rule) make one more column of it. Without such a table, the body
+  paragraphs before the title (a known type name), or else up to the last Số or date line, or else
+  the Quốc hiệu, Tiêu ngữ and rule at the top alone, form a single block, or two columns when its
   lines are cut by a tab or ten spaces or more ("UBND TỈNH<tab>CỘNG HÒA …"). When no Quốc hiệu is
   found there, each text box of the first section is read as one more column.
 * Quốc hiệu: the header line equal to ``spec.NATIONAL_TITLE`` after NFC, whitespace collapse and
   upper-casing ("HOÀ" is accepted with a warning). Tiêu ngữ: the header line whose letters are
-  those of ``spec.MOTTO`` (so a wrong dash is still recognised, and reported).
+  those of ``spec.MOTTO`` but for at most two (so a wrong dash or a slip such as "Độc lâp" is still
+  recognised, and reported).
 * ``Số:`` line: the header line starting ``Số:``. Issuer and parent body: the non-empty lines
   directly above it in its column, skipping empty or rule paragraphs just above it. The trailing
   bold lines are the issuer and the lines above them the parent body; when none is bold, all of
@@ -32,24 +34,46 @@ How components are found – a generated frame must keep this shape to be recogn
 * Date line: the header line ``<địa danh>, ngày …``.
 * Title: the first non-empty line after the header, in capitals or equal to a known type name.
   Trích yếu: the following non-empty lines that are centred or bold, up to an empty line, a line
-  carrying a rule, or a ``Căn cứ``/``Kính gửi`` line.
-* Căn cứ: the run of lines starting ``Căn cứ`` after the trích yếu; a ``Kính gửi`` block and
-  capitalised lines (the issuing authority of a Quyết định) may come first.
+  carrying a rule, a ``Căn cứ``/``Kính gửi`` line or a ``(Kèm theo …)`` line (the rule then goes
+  under that line); a last capitalised line naming the issuer, or following a trích yếu in lower
+  case, is the enacting authority ("CHÍNH PHỦ"), not the trích yếu.
+* Căn cứ: the run of lines starting ``Căn cứ`` (or a misspelt ``Căn cư``) after the trích yếu; a
+  ``Kính gửi`` block, a typed rule and capitalised lines (the issuing authority of a Quyết định)
+  may come first. A ``Căn cứ …`` sentence ending with ":" opens the text and is not a căn cứ.
+* The document ends at its own signature and Nơi nhận: an appendix or form heading (``PHỤ LỤC``,
+  ``Mẫu số …``), a ``(Kèm theo …)`` line or a new Quốc hiệu right after them (only short lines
+  between) starts the appended part, judged by the appendix rules; the text of a document issued
+  with it under a tên loại of its own (a Quy định) is judged as body too.
 * Body: body-level paragraphs (outside tables) after that and before the signature block,
   non-empty and not centred.
 * Signature block: the last body table holding a ``Nơi nhận:`` line or a signing-authority line
-  (``TM.``, ``KT.`` … or a miswritten ``K/T``, ``KT``); without such a table, the body paragraphs
-  from the first such line on, and the centred or right-aligned lines just above it. In each part
+  (``TM.``, ``KT.`` … or a miswritten ``K/T``, ``KT``) that ends the text (fewer than three
+  paragraphs of running text after it: a sample signature shown inside the text is not it);
+  without such a table, the body paragraphs from the first such line that ends the text, and the
+  centred, right-aligned or short capitalised lines just above it. Its parts:
+  one per column of its table, a table nested in it giving one part per nested column; each part
+  cut in two when one of its lines holds text on both sides of a tab or of ten spaces or more
+  ("- Như trên;<tab>CHỦ TỊCH": the left pieces make the Nơi nhận column, the right ones the
+  signature's; a dash typed alone before a tab stays with its text). In each part
   of it without ``Nơi nhận:``, the capitalised lines are authority and position and the last
-  non-empty line, when not capitalised, is the signer's name. Whether the block is split over two
+  non-empty line, when neither capitalised nor in brackets ("(Đã ký)", "(Ký, ghi rõ họ tên)"), is
+  the signer's name. Whether the block is split over two
   pages is only checked on a real page layout (``pages``, :mod:`.layout`).
-* Nơi nhận: the last ``Nơi nhận:`` line and the non-empty lines after it in the same cell (or in
-  the body), up to an empty line or a signing-authority line.
-* A line ("đường kẻ") under a component: a bottom border on its paragraph, on the empty paragraph
-  right after it, or a line shape (VML ``v:line`` or straight connector, DrawingML ``line`` or
-  ``straightConnector1``) in the same table cell (outside tables: in those two paragraphs; in a
-  text box: in the paragraph it is anchored in). A line of "-----" right under it is a typed rule,
-  reported as such.
+* Nơi nhận: the last ``Nơi nhận:`` line and the non-empty lines after it in the same part (or in
+  the body), up to a signing-authority line or an empty line not followed by a dashed line. A line
+  without a dash after a recipient opened by one and not closed by ";" or "." continues it. The
+  label's style is judged on its words, not on a colon typed in another run; the archive line may
+  write "Văn thư" out for "VT". A document with "(Kèm theo …)" under its trích yếu has no Nơi nhận
+  of its own.
+* A line ("đường kẻ") under a component: a bottom border on its paragraph or on an empty
+  paragraph under it, a top border on the paragraph under it, its text (or a blank under it)
+  underlined, a row of box-drawing strokes ("────") under it, the top border of a narrower cell
+  in the table row under its cell, or a horizontal line shape (VML ``v:line`` or straight
+  connector, DrawingML ``line`` or ``straightConnector1``; :mod:`.drawn`) drawn below the middle of
+  its line and above the middle of the next line of text, wherever the shape is anchored (places
+  added up from the paragraphs' sizes and spacing; in a text box: any line shape in the paragraph
+  it is anchored in). A line of "-----" (or "----- o0o -----") under it, past empty lines, is a
+  typed rule, reported as such. A shape's length is measured like a border's.
 
 * Page number: a ``PAGE`` field (``w:fldSimple`` or ``w:instrText``) in a header part; page 1
   shows the ``first`` header and footer when the first section has ``titlePg``, else the
@@ -70,7 +94,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.errors import Finding
-from pipeline.nd30.check.appendix import _check_appendix
+from pipeline.nd30.check.appendix import _check_appendix, _check_form_header
 from pipeline.nd30.check.body import _check_body
 from pipeline.nd30.check.codes import RULES
 from pipeline.nd30.check.common import _Check
@@ -124,7 +148,12 @@ def check_document(
     layout = _analyse(doc)
     assumed = assume(doc, layout, override.key if override else None)
     layout.kind = assumed.kind
-    findings = [finding for check in _CHECKS[assumed.kind.frame] for finding in check(doc, layout)]
+    findings = [
+        finding
+        for check in _CHECKS[assumed.kind.frame]
+        for finding in check(doc, layout)
+        if finding.code not in assumed.kind.waived
+    ]
     if pages is not None and assumed.kind.frame in _LAID_OUT:
         findings = _with_layout(findings, doc, layout, pages)
     return CheckResult(assumed.kind, assumed.notice, findings)
@@ -181,6 +210,6 @@ _CHECKS: dict[Frame, tuple[_Check, ...]] = {
     "full": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
     "minutes": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
     "letter": (*_PAGE_AND_TEXT, *_HEADER, *_TAIL),
-    "appendix": (*_PAGE_AND_TEXT, _check_appendix),
+    "appendix": (*_PAGE_AND_TEXT, _check_form_header, _check_appendix),
     "none": (),
 }

@@ -51,7 +51,7 @@ def _style_finding(
 ) -> Iterator[Finding]:
     """The finding ``key`` (its text names the component) when ``line`` departs from ``style``."""
     problems = _style_problems(line, style)
-    if centred and line.para.props.align != "center":
+    if centred and not doc.centred(line):
         problems.append(text("part.nd30.not_centred"))
     if problems:
         yield doc.finding(key, line.path, text=_quote(line.text), problems="; ".join(problems))

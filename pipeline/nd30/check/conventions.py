@@ -13,9 +13,6 @@ _PAGE_TOLERANCE_TWIPS = 20  # Word and LibreOffice round A4 to slightly differen
 _WRAP_TOLERANCE_TWIPS = 10  # half a point: rounding of widths, not a real overflow
 _DEFAULT_SIZE_PT = 10.0  # Word's size when no level of the hierarchy sets w:sz.
 _LINE_HEIGHT_FACTOR = 1.2  # Single spacing is about 1.2 × the font size (typographic line height).
-# Width of bold capitals in Times New Roman, as a fraction of the font size, averaged over
-# Vietnamese text with its spaces; good to about ±15 %, hence a warning only.
-_CAPS_WIDTH_EM = 0.62
 _QUOTE_CHARS = 50
 
 

@@ -1,16 +1,22 @@
 """A corrected copy of a .docx for the NĐ 30 rules that can be fixed without touching what the
 document says (``hoso check --fix``): page size and margins (PL1 Phần I khoản 1, 3), the font of
 every run (khoản 4), the size, bold and italic of the frame's components (PL1 Phần II, ô 1–9b),
-the zeros of the date line (mục 4.b), the hyphens of the Tiêu ngữ (mục 1) and Unicode dựng sẵn
-(khoản 4, TCVN 6909:2001).
+the size and centring of the page number at the top of the page (Phần I khoản 7), the zeros of
+the date line (mục 4.b), the hyphens of the Tiêu ngữ (mục 1) and Unicode dựng sẵn (khoản 4,
+TCVN 6909:2001).
 
 Everything else is left as it is: the words, their order, tables, images, fields, numbering. The
-components are found the way the check finds them (:mod:`.locate`), so a fixed document re-checks
-clean on these rules. The source is never written to; the caller saves the bytes returned.
+components are found the way the check finds them (:mod:`.locate`), line by line: a component
+sharing its paragraph with others (lines cut by breaks, a header typed with tabs) is fixed alone,
+its runs split where it starts and ends, with the same formatting. So a fixed document re-checks
+clean on these rules, but for what is left on purpose: a symbol drawn in its own font, a misspelt
+Tiêu ngữ, a line the check takes for a component that it is not surely (an agency's name not in
+capitals, a signer's "name" not starting with a capital). The source is never written to; the
+caller saves the bytes returned.
 """
-
 from __future__ import annotations
 
+import copy
 import io
 import re
 import unicodedata
@@ -33,9 +39,19 @@ from pipeline.core.messages import text
 from pipeline.nd30 import spec
 from pipeline.nd30.check.conventions import _ZERO_PADDED_MONTHS, _ZERO_PADDED_WIDTH
 from pipeline.nd30.check.kind import assume, kind_named
-from pipeline.nd30.check.locate import _analyse, _is_caps, _Layout
-from pipeline.nd30.check.model import _Document, _Line
-from pipeline.nd30.check.page import _font_problem, _LANDSCAPE_MARGINS, _MARGINS, _text_parts
+from pipeline.nd30.check.locate import _analyse, _COLUMN_GAP, _is_caps, _Layout
+from pipeline.nd30.check.model import _Document, _Line, _Para
+from pipeline.nd30.check.page import (
+    _draws_symbols,
+    _font_problem,
+    _LANDSCAPE_MARGINS,
+    _MARGIN_TOLERANCE_MM,
+    _MARGINS,
+    _page_number_paras,
+    _page_number_style,
+    _printed_centred,
+    _text_parts,
+)
 from pipeline.nd30.check.read import _read, _unreadable, open_docx, Unreadable
 from pipeline.nd30.check.wordml import _measure, _RunProps
 
@@ -72,10 +88,15 @@ def fix_docx(source: Path | bytes, *, name: str | None = None, kind: str | None 
     layout = _analyse(model)
     # Only what the check of this kind judges is fixed: nothing in a document of no NĐ 30 kind.
     frame = assume(model, layout, override).kind.frame
-    if frame != "none":
-        changes += [*_page_setup(document), *_fonts(model)]
-    if frame in ("full", "minutes", "letter"):
-        changes += [*_date_zeros(layout), *_motto_text(layout), *_component_styles(layout, frame)]
+    if frame == "none":
+        return Fixed(_deterministic(document), changes)
+    lines = _Lines()
+    framed = frame in ("full", "minutes", "letter")
+    changes += [*_page_setup(document), *_fonts(model), *(_date_zeros(layout, lines) if framed else ())]
+    # A form's Tiêu ngữ is held to the decree's words too (PL1 Phần II mục 1), its place and size are not.
+    changes += [*_motto_text(layout, lines)]
+    if framed:
+        changes += [*_component_styles(layout, frame, lines), *_page_number_styles(model)]
     return Fixed(_deterministic(document), changes)
 
 
@@ -140,7 +161,7 @@ def _page_setup(document) -> Iterator[str]:
         for side, name, measure in _MARGINS:
             allowed = _LANDSCAPE_MARGINS[side] if landscape else measure
             value = _measure(margins.get(qn(f"w:{side}")))
-            if value is None or not allowed.allows(spec.twips_to_mm(abs(value))):
+            if value is None or not allowed.allows(spec.twips_to_mm(abs(value)), _MARGIN_TOLERANCE_MM):
                 margins.set(qn(f"w:{side}"), str(spec.mm_to_twips(allowed.chosen)))
                 yield text(margin_key, side=name, value=f"{allowed.chosen:g}", **where)
 
@@ -208,11 +229,169 @@ def _set_times(run: etree._Element, props: _RunProps) -> None:
         rfonts.set(qn(f"w:{slot}"), spec.FONT_NAME)
 
 
-def _draws_symbols(run: etree._Element) -> bool:
-    """A run showing a symbol (a tick, a box) in Wingdings or Symbol: its glyph is the font's own,
-    a change of font would change what is printed."""
-    shown = "".join(node.text or "" for node in run.iter(_TEXT))
-    return run.find(qn("w:sym")) is not None or any("\ue000" <= char <= "\uf8ff" for char in shown)
+# --- The lines of a paragraph ---
+
+_BREAK, _CARRIAGE, _TAB, _PTAB, _HYPHEN = (qn(f"w:{tag}") for tag in ("br", "cr", "tab", "ptab", "noBreakHyphen"))
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RUN_PROPS = qn("w:rPr")
+# What a run is not split around: the parts of a field, drawings and embedded objects.
+_WHOLE = frozenset(qn(f"w:{tag}") for tag in ("fldChar", "instrText", "drawing", "pict", "object")) | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+}
+
+_LineRuns = list[tuple[etree._Element, _RunProps]]
+
+
+class _Lines:
+    """The runs printing each line the check reads: a visual line of a paragraph (the paragraph cut
+    at its line breaks), or one column of it in a header typed with tabs or runs of spaces. A
+    paragraph's runs are split at its breaks once, the first time one of its lines is fixed, and at
+    the gaps between columns when a column is fixed."""
+
+    def __init__(self) -> None:
+        self._split: dict[etree._Element, list[_LineRuns] | None] = {}
+
+    def runs(self, line: _Line) -> _LineRuns | None:
+        """The runs printing ``line``; None when a run printing it and another line also holds a
+        field or a drawing, which is not split."""
+        para = line.para
+        if para.element not in self._split:
+            found = _runs_by_line(para)
+            self._split[para.element] = found if found is not None and len(found) == len(para.lines) else None
+        by_line = self._split[para.element]
+        if by_line is None:
+            return None
+        number = next((n for n, seen in enumerate(para.lines) if (seen.path, seen.text) == (line.path, line.text)), None)
+        if number is not None:
+            return by_line[number]
+        for number, parts in enumerate(para.columns(_COLUMN_GAP)):
+            column = next((k for k, part in enumerate(parts) if (part.path, part.text) == (line.path, line.text)), None)
+            if column is not None:
+                return _column_runs(by_line[number], column)
+        return None
+
+
+def _column_runs(runs: _LineRuns, column: int) -> _LineRuns | None:
+    """The runs printing column ``column`` of a visual line, cut where the check cuts it
+    (:data:`_COLUMN_GAP`, within each run): a run holding text on both sides of a gap is first
+    split at it, in place in ``runs``; None when such a run holds a field or a drawing."""
+    position = 0
+    while position < len(runs):
+        element, props = runs[position]
+        shown = _run_text(element)
+        cuts = sorted({at for gap in _COLUMN_GAP.finditer(shown) for at in gap.span()} - {0, len(shown)})
+        if cuts and any(child.tag in _WHOLE for child in element):
+            return None
+        pieces = [element, *reversed([_split_at(element, cut) for cut in reversed(cuts)])]
+        runs[position : position + 1] = [(piece, props) for piece in pieces]
+        position += len(pieces)
+    found, current = [], 0
+    for element, props in runs:
+        shown = _run_text(element)
+        gaps = len(_COLUMN_GAP.findall(shown))
+        if current == column and not gaps and shown.strip():
+            found.append((element, props))
+        current += gaps
+    return found
+
+
+def _run_text(run: etree._Element) -> str:
+    """The text of a run of one visual line (its closing break left out)."""
+    return "".join(map(_shown, run)).rstrip("\n")
+
+
+def _shown(child: etree._Element) -> str:
+    """What one child of a run adds to its text, as python-docx reads it."""
+    if child.tag == _TEXT:
+        return child.text or ""
+    if child.tag in (_TAB, _PTAB):
+        return "\t"
+    if child.tag == _HYPHEN:
+        return "-"
+    return "\n" if _is_break(child) else ""
+
+
+def _split_at(run: etree._Element, offset: int) -> etree._Element:
+    """A new run right after ``run`` with its characters from ``offset`` on (a text node cut in two
+    when the offset falls inside it); ``run`` keeps the first ones."""
+    count = 0
+    for child in [child for child in run if child.tag != _RUN_PROPS]:
+        shown = _shown(child)
+        if count + len(shown) > offset:
+            if count < offset:
+                tail = copy.deepcopy(child)
+                child.text, tail.text = shown[: offset - count], shown[offset - count :]
+                for node in (child, tail):
+                    node.set(_SPACE, "preserve")
+                child.addnext(tail)
+                child = tail
+            return _split(run, [[], [child, *child.itersiblings()]])[1]
+        count += len(shown)
+    return _split(run, [[], []])[1]
+
+
+def _runs_by_line(para: _Para) -> list[_LineRuns] | None:
+    """The runs of each visual line of ``para``. A run printing several lines is split at its
+    breaks into runs of the same formatting, so that one line can be restyled alone; nothing
+    printed changes."""
+    lines: list[_LineRuns] = [[]]
+    for run in para.runs:
+        groups: list[list[etree._Element]] = [[]]
+        for child in run.element:
+            if child.tag != _RUN_PROPS:
+                groups[-1].append(child)
+                if _is_break(child):
+                    groups.append([])
+        filled = [group for group in groups if group]
+        if len(filled) > 1 and any(child.tag in _WHOLE for group in filled for child in group):
+            return None
+        for group, element in zip(filled, _split(run.element, filled)):
+            lines[-1].append((element, run.props))
+            if _is_break(group[-1]):
+                lines.append([])
+    return lines
+
+
+def _is_break(child: etree._Element) -> bool:
+    """A line break as python-docx reads it (a page or column break starts no new line of text)."""
+    return child.tag == _CARRIAGE or (
+        child.tag == _BREAK and child.get(qn("w:type"), "textWrapping") == "textWrapping"
+    )
+
+
+def _split(run: etree._Element, groups: list[list[etree._Element]]) -> list[etree._Element]:
+    """``run`` keeps the first group of its children; each other group moves to a new run right
+    after it, with a copy of its attributes and properties."""
+    pieces = [run]
+    properties = run.find(_RUN_PROPS)
+    for group in groups[1:]:
+        piece = OxmlElement("w:r")
+        for name, value in run.attrib.items():
+            piece.set(name, value)
+        if properties is not None:
+            piece.append(copy.deepcopy(properties))
+        piece.extend(group)
+        pieces[-1].addnext(piece)
+        pieces.append(piece)
+    return pieces
+
+
+def _line_text_nodes(runs: _LineRuns) -> list[etree._Element]:
+    return [node for element, _ in runs for node in element.iter(_TEXT)]
+
+
+def _replace(nodes: list[etree._Element], start: int, end: int, new: str) -> None:
+    """Characters ``start:end`` of the nodes' joined text replaced by ``new``, which goes in the
+    node holding ``start``; the other nodes keep their text and formatting."""
+    offset, placed = 0, False
+    for node in nodes:
+        value = node.text or ""
+        low, high = (min(max(at - offset, 0), len(value)) for at in (start, end))
+        put = not placed and (start < offset + len(value) or start == end <= offset + len(value))
+        if put or low < high:
+            node.text = value[:low] + (new if put else "") + value[high:]
+            placed = placed or put
+        offset += len(value)
 
 
 # --- Date line zeros (PL1 Phần II mục 4.b) and the Tiêu ngữ (mục 1) ---
@@ -221,65 +400,72 @@ _DAY = re.compile(r"(ngày\s+)(\d{1,2})\b")
 _MONTH = re.compile(r"(tháng\s+)(\d{1,2})\b")
 
 
-def _date_zeros(layout: _Layout) -> Iterator[str]:
-    line = layout.date
-    if line is None or not _whole_paragraph(line):
+def _date_zeros(layout: _Layout, lines: _Lines) -> Iterator[str]:
+    """The day and month of the date line written with the zeros of mục 4.b; only their digits change."""
+    runs = lines.runs(layout.date) if layout.date is not None else None
+    if runs is None:
         return
-    before = line.para.text
-    for node in line.para.element.iter(_TEXT):
-        if node.text:
-            node.text = _MONTH.sub(_padded_month, _DAY.sub(_padded_day, node.text))
-    after = _norm_text(line.para.element)
-    if after != before:
-        yield text("fix.nd30.date", before=before, after=after)
+    nodes = _line_text_nodes(runs)
+    joined = "".join(node.text or "" for node in nodes)
+    edits = [
+        (match.start(2), match.end(2), wanted)
+        for pattern, padded in ((_DAY, _padded_day), (_MONTH, _padded_month))
+        for match in pattern.finditer(joined)
+        if (wanted := padded(int(match[2]))) != match[2]
+    ]
+    for start, end, wanted in sorted(edits, reverse=True):
+        _replace(nodes, start, end, wanted)
+    if edits:
+        after = " ".join("".join(node.text or "" for node in nodes).split())
+        yield text("fix.nd30.date", before=layout.date.text, after=after)
 
 
-def _padded_day(match: re.Match) -> str:
-    return match[1] + str(int(match[2])).zfill(_ZERO_PADDED_WIDTH)
+def _padded_day(day: int) -> str:
+    return str(day).zfill(_ZERO_PADDED_WIDTH)
 
 
-def _padded_month(match: re.Match) -> str:
-    month = int(match[2])
-    return match[1] + (str(month).zfill(_ZERO_PADDED_WIDTH) if month in _ZERO_PADDED_MONTHS else str(month))
+def _padded_month(month: int) -> str:
+    return str(month).zfill(_ZERO_PADDED_WIDTH) if month in _ZERO_PADDED_MONTHS else str(month)
 
 
-def _motto_text(layout: _Layout) -> Iterator[str]:
-    """The Tiêu ngữ with its hyphens as written in the decree (a hyphen-minus, a space each side):
-    its words are already those of the motto (that is how it was found), so only the dashes and
-    spaces between them change."""
+def _motto_text(layout: _Layout, lines: _Lines) -> Iterator[str]:
+    """The Tiêu ngữ with its hyphens as written in the decree (a hyphen-minus, a space each side),
+    when its letters are already those of the motto: only the dashes and spaces between its words
+    change, spaces before and after it stay. A misspelt word is left for the clerk to correct."""
     if layout.motto is None:
         return
     line = layout.motto[0][layout.motto[1]]
-    if line.text == spec.MOTTO or not _whole_paragraph(line):
+    runs = lines.runs(line) if _letters(line.text) == _letters(spec.MOTTO) else None
+    if runs is None:
         return
-    nodes = [node for node in line.para.element.iter(_TEXT) if node.text]
-    nodes[0].text = spec.MOTTO
-    for node in nodes[1:]:
-        node.text = ""
-    yield text("fix.nd30.motto", before=line.text, after=spec.MOTTO)
+    nodes = _line_text_nodes(runs)
+    joined = "".join(node.text or "" for node in nodes)
+    if joined.strip() == spec.MOTTO:  # as typed: two spaces between words are a defect too
+        return
+    start = len(joined) - len(joined.lstrip())
+    _replace(nodes, start, len(joined.rstrip()), spec.MOTTO)
+    yield text("fix.nd30.motto", before=joined.strip(), after=spec.MOTTO)
 
 
-def _whole_paragraph(line: _Line) -> bool:
-    """Only a component alone in its paragraph is rewritten (not one part of a tabbed line)."""
-    return len(line.para.lines) == 1 and line.text == line.para.text
-
-
-def _norm_text(paragraph: etree._Element) -> str:
-    return " ".join("".join(node.text or "" for node in paragraph.iter(_TEXT)).split())
+def _letters(line: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFC", line) if char.isalpha())
 
 
 # --- Size, bold and italic of the frame's components (PL1 Phần II; ô 1–9b) ---
 
 
 def _components(layout: _Layout) -> Iterable[tuple[str, list[_Line], spec.TextStyle]]:
+    """Each component with its lines. A name of an agency or a signing authority not in capitals,
+    or a signer's "name" not starting with a capital (a "(Ký, ghi rõ họ tên)" of a form), is not
+    surely that component: restyling it could change a line that is something else, so it is left."""
     motto = [layout.motto[0][layout.motto[1]]] if layout.motto else []
     label, *items = layout.recipients or [None]
     signatures = [line for block in layout.signature_blocks for line in block]
     return (
         ("Quốc hiệu", [layout.national_title] if layout.national_title else [], spec.NATIONAL_TITLE_STYLE),
         ("Tiêu ngữ", motto, spec.MOTTO_STYLE),
-        ("tên cơ quan chủ quản", layout.parent, spec.PARENT_BODY_STYLE),
-        ("tên cơ quan ban hành", layout.issuer, spec.ISSUER_STYLE),
+        ("tên cơ quan chủ quản", [line for line in layout.parent if _is_caps(line)], spec.PARENT_BODY_STYLE),
+        ("tên cơ quan ban hành", [line for line in layout.issuer if _is_caps(line)], spec.ISSUER_STYLE),
         ("số, ký hiệu", [layout.number] if layout.number else [], spec.NUMBER_STYLE),
         ("địa danh, ngày tháng", [layout.date] if layout.date else [], spec.DATE_LINE_STYLE),
         ("tên loại", [layout.title] if layout.title else [], spec.DOC_TYPE_STYLE),
@@ -288,7 +474,8 @@ def _components(layout: _Layout) -> Iterable[tuple[str, list[_Line], spec.TextSt
         ("Nơi nhận", [label] if label else [], spec.RECIPIENTS_LABEL_STYLE),
         ("các nơi nhận", items, spec.RECIPIENT_ITEM_STYLE),
         ("quyền hạn, chức vụ người ký", [line for line in signatures if _is_caps(line)], spec.AUTHORITY_STYLE),
-        ("họ tên người ký", [block[-1] for block in layout.signature_blocks if not _is_caps(block[-1])],
+        ("họ tên người ký", [block[-1] for block in layout.signature_blocks
+                             if block and not _is_caps(block[-1]) and block[-1].text[:1].isupper()],
          spec.SIGNER_NAME_STYLE),
     )
 
@@ -297,36 +484,77 @@ def _components(layout: _Layout) -> Iterable[tuple[str, list[_Line], spec.TextSt
 _CENTRED = ("tên loại", "trích yếu")
 
 
-def _component_styles(layout: _Layout, frame: str) -> Iterator[str]:
-    for name, lines, style in _components(layout):
-        if frame == "letter" and name in _CENTRED:
-            continue
+def _component_styles(layout: _Layout, frame: str, split: _Lines) -> Iterator[str]:
+    components = [(name, lines, style) for name, lines, style in _components(layout)
+                  if not (frame == "letter" and name in _CENTRED)]
+    centred = {(line.path, line.text) for name, lines, _ in components if name in _CENTRED for line in lines}
+    for name, lines, style in components:
         fixed = [
             line for line in lines
-            if line is not None and _whole_paragraph(line) and _restyle(line, style, centred=name in _CENTRED)
+            if line is not None and _restyle(split.runs(line), line, style,
+                                             centre=name in _CENTRED and _only_of(line.para, centred))
         ]
         if fixed:
             yield text("fix.nd30.style", component=name, count=len(fixed))
 
 
-def _restyle(line: _Line, style: spec.TextStyle, *, centred: bool) -> bool:
-    """Set the size, bold and italic of every run of ``line``'s paragraph that departs from ``style``
-    (and centre it when it must be)."""
+def _only_of(para: _Para, lines: set[tuple[str, str]]) -> bool:
+    """Whether every non-empty line of ``para`` is one of ``lines``: centring a paragraph moves all of them."""
+    return all((line.path, line.text) in lines for line in para.lines if line.text)
+
+
+def _restyle(runs: _LineRuns | None, line: _Line, style: spec.TextStyle, *, centre: bool) -> bool:
+    """Set the size, bold and italic of every run of ``line`` (``runs``) that departs from
+    ``style`` (and centre its paragraph when it must be)."""
+    if runs is None:
+        return False
     changed = False
-    if centred and line.para.props.align != "center":
+    if centre and line.para.props.align != "center":
         Paragraph(line.para.element, None).alignment = WD_ALIGN_PARAGRAPH.CENTER
         changed = True
-    for run in line.para.runs:
-        if not run.text.strip():
+    for element, props in runs:
+        if not "".join(node.text or "" for node in element.iter(_TEXT)).strip():
             continue
-        font = Run(run.element, None).font
-        if not style.allows_size(run.props.size):
+        font = Run(element, None).font
+        if not style.allows_size(props.size):
             font.size = Pt(style.chosen)
             changed = True
-        if run.props.bold != style.bold:
+        if props.bold != style.bold:
             font.bold = style.bold
             changed = True
-        if run.props.italic != style.italic:
+        if props.italic != style.italic:
             font.italic = style.italic
             changed = True
+    return changed
+
+
+# --- The page number's size and centring (PL1 Phần I khoản 7) ---
+
+_PAGE_NUMBER = "số trang"
+_INSTR_TEXT = qn("w:instrText")
+
+
+def _page_number_styles(model: _Document) -> Iterator[str]:
+    """A page number at the top of the page set to the size of khoản 7 and centred, where the
+    check finds it otherwise. Where it is printed (a footer, page 1) is left as it is."""
+    fixed = [
+        para
+        for part in model.page_parts if part.shown and part.is_header
+        for para in _page_number_paras(part)
+        if any(_page_number_style(model, para)) and _restyle_page_number(model, para)
+    ]
+    if fixed:
+        yield text("fix.nd30.style", component=_PAGE_NUMBER, count=len(fixed))
+
+
+def _restyle_page_number(model: _Document, para: _Para) -> bool:
+    changed = False
+    for run in para.runs:
+        shown = run.text.strip() or run.element.find(_INSTR_TEXT) is not None
+        if shown and not spec.PAGE_NUMBER_SIZE.allows(run.props.size):
+            Run(run.element, None).font.size = Pt(spec.PAGE_NUMBER_SIZE.chosen)
+            changed = True
+    if not _printed_centred(model, para):
+        Paragraph(para.element, None).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        changed = True
     return changed

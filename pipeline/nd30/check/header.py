@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from pipeline.core.errors import Finding
 from pipeline.nd30 import spec
 from pipeline.nd30.check.common import _style_finding
 from pipeline.nd30.check.conventions import (
-    _CAPS_WIDTH_EM,
     _measure_span,
     _mm,
     _num,
     _quote,
     _WRAP_TOLERANCE_TWIPS,
 )
-from pipeline.nd30.check.locate import _Layout, _rule_below
-from pipeline.nd30.check.model import _Document, _Line, _Para
+from pipeline.nd30.check.locate import _Layout, _Rule, _rule_below
+from pipeline.nd30.check.model import _Document, _Line
 from pipeline.nd30.check.wordml import _RunProps
 from pipeline.nd30.metrics import text_width_pt
 
@@ -84,14 +84,25 @@ def _check_motto(doc: _Document, layout: _Layout) -> Iterator[Finding]:
         return
     lines, index = layout.motto
     line = lines[index]
-    if line.text != spec.MOTTO:
-        yield doc.finding("ND30-MOTTO", line.path, text=_quote(line.text), expected=spec.MOTTO)
+    typed = _typed(line)
+    if typed != spec.MOTTO:
+        yield doc.finding("ND30-MOTTO", line.path, text=_quote(typed), expected=spec.MOTTO)
     yield from _style_finding(doc, "ND30-MOTTO-STYLE", line, spec.MOTTO_STYLE)
-    rule = _rule_below(lines, index)
+    rule = _rule_below(lines, index, doc)
     if rule is None:
         yield doc.finding("ND30-MOTTO-RULE", line.path, text=_quote(line.text))
     elif rule.typed is not None:
         yield doc.finding("ND30-MOTTO-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
+
+
+# Spaces that print as one: a no-break space is still a space between two words of the Tiêu ngữ.
+_SPACES = re.compile(r"[\u00a0\u2007\u202f]")
+
+
+def _typed(line: _Line) -> str:
+    """The line as typed, between its first and last printed character: two spaces where the clerk
+    typed two ("Tự  do"), which the line's text reads as one."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", "".join(text for text, _ in line.parts))).strip()
 
 
 def _check_issuer(doc: _Document, layout: _Layout) -> Iterator[Finding]:
@@ -103,37 +114,52 @@ def _check_issuer(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     for line in layout.issuer:
         yield from _style_finding(doc, "ND30-ISSUER-STYLE", line, spec.ISSUER_STYLE)
     last = layout.issuer[-1]
-    rule = _rule_below(*layout.issuer_end)
+    rule = _rule_below(*layout.issuer_end, doc)
     if rule is None:
         yield doc.finding("ND30-ISSUER-RULE", last.path, text=_quote(last.text))
     elif rule.typed is not None:
         yield doc.finding("ND30-ISSUER-RULE/typed", rule.typed.path, rule=_quote(rule.typed.text))
-    elif rule.para is not None:
-        yield from _issuer_rule_length(doc, rule.para, layout.issuer)
+    else:
+        yield from _issuer_rule_length(doc, rule, layout.issuer)
 
 
-def _issuer_rule_length(doc: _Document, rule: _Para, issuer: list[_Line]) -> Iterator[Finding]:
+def _issuer_rule_length(doc: _Document, rule: _Rule, issuer: list[_Line]) -> Iterator[Finding]:
     """PL1 Phần II mục 2: the line is 1/3 to 1/2 as long as the name.
 
-    The line is as long as the paragraph carrying the border: the width inside its cell (cell
-    minus cell margins; outside tables the text area) minus its indents. The name's width is
-    estimated as characters × size × ``_CAPS_WIDTH_EM`` (bold capitals, its longest line), and a
-    name that wraps is at most as wide as its own paragraph.
+    A line drawn as a shape is as long as its drawing says; a border is as long as the paragraph
+    carrying it: the width inside its cell (cell minus cell margins; outside tables the text area)
+    minus its indents. The name's width is that of its widest line in Times New Roman
+    (metrics.py), and a name that wraps is at most as wide as its own paragraph.
     """
-    inside = doc.content_width(rule)
-    widest = max(issuer, key=lambda line: len(line.text) * _largest_size(line))
-    if inside is None or not widest.text:
+    length, path = _rule_length(doc, rule)
+    widest = max(issuer, key=_printed_width)
+    name_room = doc.content_width(widest.para)
+    if length is None or name_room is None or not widest.text:
         return
-    name_room = (inside - widest.para.props.left - widest.para.props.right) / 20
-    text_pt = min(len(widest.text) * _largest_size(widest) * _CAPS_WIDTH_EM, name_room)
-    rule_pt = (inside - rule.props.left - rule.props.right) / 20
-    ratio = rule_pt / text_pt if text_pt > 0 else 0.0
+    name_room -= widest.para.props.left + widest.para.props.right
+    text_pt = min(_printed_width(widest), name_room / 20)
+    ratio = length / 20 / text_pt if text_pt > 0 else 0.0
     if not spec.RULE_RATIO_ISSUER.allows(ratio):
         yield doc.finding(
-            "ND30-ISSUER-RULE-LENGTH", rule.path, length=_mm(rule_pt * 20), ratio=_num(ratio),
+            "ND30-ISSUER-RULE-LENGTH", path or issuer[-1].path, length=_mm(length), ratio=_num(ratio),
             text=_quote(widest.text), text_length=_mm(text_pt * 20), allowed=_measure_span(spec.RULE_RATIO_ISSUER),
         )
 
 
-def _largest_size(line: _Line) -> float:
-    return max((props.size for _, props in line.segments), default=0.0)
+def _rule_length(doc: _Document, rule: _Rule) -> tuple[float | None, str | None]:
+    """Twips the rule is long, and where it is (the bordered paragraph; a shape hangs on the
+    issuer's own lines)."""
+    if rule.para is None:
+        return rule.width, None
+    inside = doc.content_width(rule.para)
+    if inside is None:
+        return None, None
+    return inside - rule.para.props.left - rule.para.props.right, rule.para.path
+
+
+def _printed_width(line: _Line) -> float:
+    """Points the line's text takes, the blanks typed before and after it left out."""
+    parts = [[text, props] for text, props in line.parts if text]
+    if parts:
+        parts[0][0], parts[-1][0] = parts[0][0].lstrip(), parts[-1][0].rstrip()
+    return sum(text_width_pt(text, props.size, bold=props.bold) for text, props in parts)

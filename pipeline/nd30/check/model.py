@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from pipeline.core.errors import Finding, Severity
@@ -45,6 +45,11 @@ from pipeline.nd30.check.wordml import (
     _TR,
     _TXBX_CONTENT,
 )
+from pipeline.nd30.metrics import text_width_pt
+
+# A run's text as python-docx's ``CT_R.text`` gives it (each child's own text: a tab "\t", a line
+# break "\n" …), with the path compiled once instead of at every run.
+_RUN_CONTENT = etree.XPath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", namespaces=nsmap)
 
 
 class _Run(NamedTuple):
@@ -62,6 +67,7 @@ class _Line:
     para: _Para
     path: str
     last: bool
+    parts: list[tuple[str, _RunProps]] = field(default_factory=list)  # as typed, blanks included
 
 
 @dataclass(eq=False)
@@ -73,6 +79,12 @@ class _Para:
     cell: etree._Element | None
     index: int | None  # position among the body's blocks; None inside tables and page parts
     anchor: etree._Element | None = None  # the body paragraph a text box hangs on (lines drawn near it)
+    label: str | None = None  # the bullet list numbering prints before the text ("-", "•")
+
+    @cached_property
+    def printed(self) -> str:
+        """The text as the page shows it: the list's bullet, then the typed text."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
     @cached_property
     def text(self) -> str:
@@ -117,7 +129,8 @@ class _Para:
 
 
 def _line_of(parts: list[tuple[str, _RunProps]], para: _Para, path: str, last: bool) -> _Line:
-    return _Line(_norm("".join(text for text, _ in parts)), [(t, p) for t, p in parts if t.strip()], para, path, last)
+    segments = [(t, p) for t, p in parts if t.strip()]
+    return _Line(_norm("".join(text for text, _ in parts)), segments, para, path, last, parts)
 
 
 @dataclass(eq=False)
@@ -260,6 +273,30 @@ class _Document:
         page = _measure(size.get(qn("w:w"))) or 0
         return page - sum(_measure(margins.get(qn(f"w:{side}"))) or 0 for side in ("left", "right"))
 
+    def centred(self, line: _Line) -> bool:
+        """Whether ``line`` prints centred in its column: centre-aligned, or pushed to the middle
+        by spaces, tabs or an indent typed before it (as many offices centre a title): its
+        middle within ``_CENTRE_TOLERANCE`` of the column's (the cell, else the text area) middle.
+        Widths are Times New Roman's own (metrics.py); tabs stop every 1,27 cm."""
+        props = line.para.props
+        if props.align == "center":
+            return True
+        room = self.content_width(line.para)
+        if props.align not in _LEFT_ALIGNMENTS or room is None or not line.text:
+            return False
+        start = props.left + (props.first_line if line.para.lines[0] is line else 0.0)
+        typed = [(text, run) for text, run in line.parts if text]
+        while typed and not typed[0][0].strip():
+            start = _after_blank(start, *typed.pop(0))
+        if typed:
+            text, run = typed[0]
+            start = _after_blank(start, text[: len(text) - len(text.lstrip())], run)
+            typed[0] = (text.lstrip(), run)
+            typed[-1] = (typed[-1][0].rstrip(), typed[-1][1])
+        width = sum(text_width_pt(text, run.size, bold=run.bold) * 20 for text, run in typed)
+        left, right = start, room - start - width
+        return right >= 0 and abs(left - right) / 2 <= _CENTRE_TOLERANCE * room
+
     def _cell_content_width(self, tc: etree._Element) -> float | None:
         width = _cell_width(tc)
         table = next(tc.iterancestors(_TBL), None)
@@ -278,11 +315,12 @@ class _Document:
     def _para(self, element, path: str, cell, table_style: str | None, index: int | None = None) -> _Para:
         style, props = self.para_props(element, table_style)
         runs = [
-            _Run(run.text, self.run_props(run, table_style, style), run)
+            _Run("".join(str(e) for e in _RUN_CONTENT(run)), self.run_props(run, table_style, style), run)
             for run in _inline(element)
             if run.tag == _R
         ]
-        return _Para(element, path, props, runs, cell, index)
+        label = self.numbering.label(*props.list_level) if props.list_level else None
+        return _Para(element, path, props, runs, cell, index, label=label)
 
     def _body(self, body: etree._Element) -> list[_Para | _Table]:
         items: list[_Para | _Table] = []
@@ -365,6 +403,23 @@ class _Document:
         if kind == "even":
             return self.even_pages
         return True
+
+
+_LEFT_ALIGNMENTS = frozenset({"left", "start", "both", "justify", "distribute"})
+# How far from the column's middle a line's middle may be and still read as centred: a twentieth
+# of the column (about 8 mm on an A4 text area; spaces typed to centre a line rarely land closer).
+_CENTRE_TOLERANCE = 0.05
+_DEFAULT_TAB_TWIPS = 720  # Word's default tab stops: every 0,5 inch
+
+
+def _after_blank(start: float, blank: str, run: _RunProps) -> float:
+    """Where the text starts after ``blank`` (spaces and tabs) typed from ``start`` (twips)."""
+    for char in blank:
+        if char == "\t":
+            start = (start // _DEFAULT_TAB_TWIPS + 1) * _DEFAULT_TAB_TWIPS
+        else:
+            start += text_width_pt(" ", run.size, bold=run.bold) * 20
+    return start
 
 
 def _page_part_label(is_header: bool, kind: str, section: int | None) -> str:

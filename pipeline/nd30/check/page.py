@@ -25,8 +25,22 @@ from pipeline.nd30.check.conventions import (
 )
 from pipeline.nd30.check.locate import _Layout
 from pipeline.nd30.check.model import _Document, _inline, _norm, _PagePart, _Para, _Table
-from pipeline.nd30.check.wordml import _flag, _FLD_SIMPLE, _INSTR_TEXT, _measure, _RunProps, _TC, _TR
+from pipeline.nd30.check.wordml import (
+    _child_val,
+    _find,
+    _flag,
+    _FLD_SIMPLE,
+    _INSTR_TEXT,
+    _MC_FALLBACK,
+    _measure,
+    _NS,
+    _RunProps,
+    _TC,
+    _TR,
+)
 from pipeline.nd30.metrics import text_width_pt
+
+_T, _SYM, _FLD_CHAR = qn("w:t"), qn("w:sym"), qn("w:fldChar")
 
 
 # --- Page setup (PL1 Phần I khoản 1–3) ---
@@ -69,6 +83,11 @@ _LANDSCAPE_MARGINS = {
 }
 
 
+# Half a millimetre either side of a margin is not seen on paper, and is what Word's inch units
+# give for the decree's values: 1 in = 25,4 mm for "2,5 cm", 0,79 in = 20,07 mm for "2 cm".
+_MARGIN_TOLERANCE_MM = 0.5
+
+
 def _margin_mm(margins: etree._Element | None, side: str) -> float | None:
     # A negative top or bottom margin only tells Word not to push text below the header.
     twips = _measure(margins.get(qn(f"w:{side}"))) if margins is not None else None
@@ -78,13 +97,13 @@ def _margin_mm(margins: etree._Element | None, side: str) -> float | None:
 def _margins(doc: _Document, margins: etree._Element | None, landscape: bool, path: str) -> Iterator[Finding]:
     mm = {side: _margin_mm(margins, side) for side, _, _ in _MARGINS}
     if landscape and all(
-        value is not None and _LANDSCAPE_MARGINS[side].allows(value) for side, value in mm.items()
+        value is not None and _LANDSCAPE_MARGINS[side].allows(value, _MARGIN_TOLERANCE_MM) for side, value in mm.items()
     ):
         return  # PL1 Phần I khoản 2: a landscape page, margins turned with it
     for side, name, measure in _MARGINS:
         if mm[side] is None:
             yield doc.finding("ND30-MARGIN/missing", path, side=name, allowed=_measure_span(measure))
-        elif not measure.allows(mm[side]):
+        elif not measure.allows(mm[side], _MARGIN_TOLERANCE_MM):
             yield doc.finding("ND30-MARGIN", path, side=name, value=_num(mm[side], 1), allowed=_measure_span(measure))
 
 
@@ -93,7 +112,7 @@ def _margins(doc: _Document, margins: etree._Element | None, landscape: bool, pa
 
 def _check_fonts(doc: _Document, layout: _Layout) -> Iterator[Finding]:
     for paras in _text_parts(doc):
-        yield from _grouped(doc, _run_hits(paras, lambda props: _font_problem(doc, props)))
+        yield from _grouped(doc, _run_hits(paras, lambda props: _font_problem(doc, props), skip=_draws_symbols))
         yield from _grouped(doc, _run_hits(paras, _colour_problem))
 
 
@@ -120,16 +139,31 @@ def _text_parts(doc: _Document) -> Iterator[list[_Para]]:
 
 
 def _run_hits(
-    paras: Iterable[_Para], find: Callable[[_RunProps], Problem | None]
+    paras: Iterable[_Para],
+    find: Callable[[_RunProps], Problem | None],
+    skip: Callable[[etree._Element], bool] = lambda run: False,
 ) -> Iterator[tuple[Problem, _Para, str]]:
-    """(problem, paragraph, first offending text) once per distinct problem per paragraph."""
+    """(problem, paragraph, first offending text) once per distinct problem per paragraph; runs
+    ``skip`` accepts are not judged."""
     for para in paras:
         seen: set[Problem] = set()
-        for text, props in para.segments:
-            found = find(props)
+        for run in para.runs:
+            if not run.text.strip() or skip(run.element):
+                continue
+            found = find(run.props)
             if found and found not in seen:
                 seen.add(found)
-                yield found, para, _norm(text)
+                yield found, para, _norm(run.text)
+
+
+def _draws_symbols(run: etree._Element) -> bool:
+    """A run drawing symbols, not text: a ``w:sym`` character, or text without a letter or digit
+    that holds a symbol (a tick box "☐", a Wingdings glyph kept in the private use area). Its font
+    is the symbol's own (Wingdings, Symbol): in Times New Roman the box would not print."""
+    shown = "".join(node.text or "" for node in run.iter(_T))
+    if any(unicodedata.category(char)[0] in "LN" for char in shown):
+        return False
+    return run.find(_SYM) is not None or any(unicodedata.category(char) in ("Co", "So") for char in shown)
 
 
 def _font_problem(doc: _Document, props: _RunProps) -> Problem | None:
@@ -165,8 +199,15 @@ def _describe_font(value: tuple[str, str] | None, font: str | None) -> str:
     return f"“{font}”"
 
 
+# A face of the family named as a font of its own ("Times New Roman Bold", as some converters and
+# old templates write it) prints Times New Roman in that face.
+_FACES = re.compile(r"(?:\s+(?:regular|bold|italic|oblique))*", re.IGNORECASE)
+
+
 def _is_times(font: str) -> bool:
-    return font.strip().casefold() == spec.FONT_NAME.casefold()
+    name = font.strip()
+    family = spec.FONT_NAME.casefold()
+    return name.casefold().startswith(family) and _FACES.fullmatch(name[len(family):]) is not None
 
 
 def _colour_problem(props: _RunProps) -> Problem | None:
@@ -264,7 +305,13 @@ def _para_height(doc: _Document, para: _Para) -> float:
 
 
 def _page_number_paras(part: _PagePart) -> list[_Para]:
-    return [para for para in part.paras if _PAGE_FIELD.search(_field_code(para.element))]
+    """The paragraphs of ``part`` holding a PAGE field; a text box saved twice (DrawingML with its
+    VML copy in ``mc:Fallback``) is read once."""
+    return [
+        para for para in part.paras
+        if _PAGE_FIELD.search(_field_code(para.element))
+        and not any(ancestor.tag == _MC_FALLBACK for ancestor in para.element.iterancestors())
+    ]
 
 
 def _field_code(paragraph: etree._Element) -> str:
@@ -286,7 +333,108 @@ def _page_number_style(doc: _Document, para: _Para) -> Iterator[Finding]:
     if wrong:
         sizes = ", ".join(_num(size) for size in wrong)
         problems.append(messages.text("part.nd30.size", sizes=sizes, allowed=_measure_span(spec.PAGE_NUMBER_SIZE)))
-    if para.props.align != "center":
+    if not _printed_centred(doc, para):
         problems.append(messages.text("part.nd30.align", align=_ALIGN_NAMES.get(para.props.align, para.props.align)))
     if problems:
         yield doc.finding("ND30-PAGE-NUMBER-STYLE", para.path, problems="; ".join(problems))
+
+
+# A page number this close to the middle of the line reads as centred (PL1 Phần I khoản 7: "canh
+# giữa"): Word's Header style puts its centre tab at 82,55 mm (3,25 in), the middle of a Letter
+# page's line, 0–3 mm off the middle of an A4 page's line under NĐ 30's margins.
+_CENTRE_TOLERANCE_MM = 5.0
+_EMU_PER_MM = 36000
+_DEFAULT_TAB_TWIPS = 720.0  # Word's default tab stops: every half inch
+_WP_NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+_WP_ANCHOR = f"{{{_WP_NS['wp']}}}anchor"
+_VML_CENTRED = re.compile(r"mso-position-horizontal\s*:\s*center", re.IGNORECASE)
+_VML_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+\s*(?:pt|in|cm|mm)?)", re.IGNORECASE)
+
+
+def _printed_centred(doc: _Document, para: _Para) -> bool:
+    """Whether the page number prints in the middle of the line: a centred paragraph, a narrow
+    frame or text box centred on the page or margins, or a tab to a centre stop at the middle."""
+    if para.props.align == "center":
+        return True
+    width = _centred_box_mm(para.element)
+    if width is not None and width / 2 <= _CENTRE_TOLERANCE_MM:
+        return True
+    return _centred_by_tab(doc, para)
+
+
+def _centred_box_mm(paragraph: etree._Element) -> float | None:
+    """The width in mm of the frame (``w:framePr``) or text box holding ``paragraph`` when it is
+    centred horizontally (0 for a frame sized to its text), else None."""
+    frame = _find(paragraph, "w:pPr", "w:framePr")
+    if frame is not None and frame.get(qn("w:xAlign")) == "center":
+        return spec.twips_to_mm(_measure(frame.get(qn("w:w"))) or 0)
+    for ancestor in paragraph.iterancestors():
+        if ancestor.tag == _WP_ANCHOR:
+            align = ancestor.find("wp:positionH/wp:align", _WP_NS)
+            extent = ancestor.find("wp:extent", _WP_NS)
+            width = _measure(extent.get("cx")) if extent is not None else None
+            if align is None or (align.text or "").strip() != "center" or width is None:
+                return None
+            return width / _EMU_PER_MM
+        style = ancestor.get("style") or ""
+        if _VML_CENTRED.search(style):
+            found = _VML_WIDTH.search(style)
+            width = _measure(found[1].replace(" ", "")) if found else None
+            return spec.twips_to_mm(width) if width is not None else None
+    return None
+
+
+def _centred_by_tab(doc: _Document, para: _Para) -> bool:
+    """A left-aligned paragraph whose number follows only tabs, the last of them reaching a
+    centre tab stop at the middle of the line (the Header style's own stops, or the paragraph's)."""
+    tabs = _tabs_before_field(para)
+    width = doc.content_width(para)
+    if not tabs or width is None or para.props.align not in ("left", "start", "both", "distribute"):
+        return False
+    position, kind = _after_tabs(doc, para, tabs)
+    return kind == "center" and abs(spec.twips_to_mm(position - width / 2)) <= _CENTRE_TOLERANCE_MM
+
+
+def _after_tabs(doc: _Document, para: _Para, count: int) -> tuple[float, str]:
+    """Where ``count`` tabs typed at the start of the paragraph's first line take the text (twips
+    from the left margin), and the kind of the stop reached: the custom stops, a hanging indent's
+    own stop at the left indent, then Word's default stops every half inch."""
+    props = para.props
+    stops = _tab_stops(doc, para.element)
+    if props.first_line < 0:
+        stops = sorted([*stops, (props.left, "left")])
+    position, kind = props.left + props.first_line, "left"
+    for _ in range(count):
+        following = [(pos, val) for pos, val in stops if pos > position + 1]
+        default = (position // _DEFAULT_TAB_TWIPS + 1) * _DEFAULT_TAB_TWIPS
+        position, kind = following[0] if following else (default, "left")
+    return position, kind
+
+
+def _tabs_before_field(para: _Para) -> int:
+    """How many tabs come before the page number, when only tabs and spaces do (else 0)."""
+    before = []
+    for run in para.runs:
+        if run.element.getparent().tag == _FLD_SIMPLE or run.element.find(_FLD_CHAR) is not None:
+            break
+        before.append(run.text)
+    text = "".join(before)
+    return text.count("\t") if not text.replace("\t", "").strip() else 0
+
+
+def _tab_stops(doc: _Document, paragraph: etree._Element) -> list[tuple[float, str]]:
+    """The custom tab stops of a paragraph, by position: its style's, through the ``basedOn`` chain,
+    then its own; a "clear" stop removes an inherited one (ECMA-376 §17.3.1.37)."""
+    ppr = paragraph.find(qn("w:pPr"))
+    style = doc.styles.known(_child_val(ppr, "w:pStyle"), "paragraph")
+    stops: dict[float, str] = {}
+    for level in [*(s.find(qn("w:pPr")) for s in reversed(doc.styles.chain(style))), ppr]:
+        for tab in level.iterfind("w:tabs/w:tab", _NS) if level is not None else ():
+            position, kind = _measure(tab.get(qn("w:pos"))), tab.get(qn("w:val"), "left")
+            if position is None:
+                continue
+            if kind == "clear":
+                stops.pop(position, None)
+            elif kind != "bar":  # a bar tab draws a line, the text does not stop there
+                stops[position] = kind
+    return sorted(stops.items())

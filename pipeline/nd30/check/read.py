@@ -14,6 +14,7 @@ them. python-docx reads the XML with entities left unresolved (no "billion laugh
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -46,6 +47,16 @@ _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ODF_MIMETYPE = b"application/vnd.oasis.opendocument"
 _ODF_TEXT = _ODF_MIMETYPE + b".text"
 _SNIFF = 128
+# A web page saved under a Word name: Word's "Web Page" (.htm saved as .doc, with its
+# ``ProgId Word.Document``), or the HTML a document-management system exports as ".doc". Word and
+# LibreOffice open both as documents. Told by its first tag, after a byte-order mark, blanks and
+# comments; a page exported as a fragment may start with a table or a paragraph.
+_HTML_SNIFF = 4096
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|style|table|p|div|figure|h[1-6])[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 _XML_SUFFIXES = (".xml", ".rels")
 
 
@@ -79,9 +90,9 @@ def open_docx(source: Path | bytes, label: str | None) -> Document:
 
 
 def convertible_format(path: Path) -> str | None:
-    """``"doc"``, ``"odt"`` or ``"rtf"`` when ``path`` holds a document LibreOffice can save as .docx
-    for the check (told by its content, not its name: clerks rename files); None otherwise, and
-    for a file over the limits or unreadable, which :func:`open_docx` then names."""
+    """``"doc"``, ``"odt"``, ``"rtf"`` or ``"html"`` when ``path`` holds a document LibreOffice can
+    save as .docx for the check (told by its content, not its name: clerks rename files); None
+    otherwise, and for a file over the limits or unreadable, which :func:`open_docx` then names."""
     if file_problem(path, _LABEL, DOCX_BYTES) is not None:
         return None
     try:
@@ -89,15 +100,29 @@ def convertible_format(path: Path) -> str | None:
             head = handle.read(_SNIFF)
             if head.startswith(_OLE):
                 head += handle.read(DOCX_BYTES.value())
+            elif not head.startswith((b"PK", b"{\\rtf")):
+                head += handle.read(_HTML_SNIFF - _SNIFF)
     except OSError:
         return None
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if is_html(head):
+        return "html"
     if head.startswith(b"PK") and head[30:38] == b"mimetype" and head[38:].startswith(_ODF_TEXT):
         return "odt"  # ODF stores its mimetype first, uncompressed (ODF 1.2 Part 3 §3.3)
     if head.startswith(_OLE) and _WORD_STREAM in head and _ENCRYPTED_STREAM not in head:
         return "doc"
     return None
+
+
+def is_html(head: bytes) -> bool:
+    """Whether ``head``, the first bytes of a file, start a web page (any of the encodings Word
+    saves one in: UTF-8 or a single-byte code page, UTF-16 with its byte-order mark)."""
+    if head.startswith(_UTF16_MARKS):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    return bool(_HTML_START.match(text))
 
 
 def _read(source: Path | bytes, label: str | None) -> bytes:
@@ -138,6 +163,8 @@ def _refuse_other_formats(data: bytes, label: str | None) -> None:
     for signature, reason in _SIGNATURES:
         if data.startswith(signature):
             raise _unreadable(label, reason)
+    if is_html(data[:_HTML_SNIFF]):
+        raise _unreadable(label, "trang web (HTML); hãy mở bằng Word hoặc LibreOffice và lưu lại dạng .docx")
     if not data.startswith(b"PK"):
         raise _unreadable(label, "tệp không phải văn bản Word (.docx)")
 

@@ -3,16 +3,21 @@ properties of each level of the style hierarchy, styles, numbering, theme fonts 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _clark_name
 from lxml import etree
 
 from pipeline.nd30 import spec
 from pipeline.nd30.check.conventions import _DEFAULT_SIZE_PT
+
+# A tag's Clark name ("{namespace}local") is asked for at every property of every run and
+# paragraph: each tag is worked out once.
+qn = functools.cache(_clark_name)
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -35,6 +40,7 @@ _FONT_SLOTS = (
     ("cs", "cstheme"),
 )
 _OFF = frozenset({"0", "false", "off", "none"})
+_AUTO_SPACING_TWIPS = 280.0
 _SIDES = {"left": "left", "start": "left", "right": "right", "end": "right"}  # start/end: newer files
 _MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*$")
 _TWIPS_PER_UNIT = {
@@ -133,6 +139,12 @@ def _read_indent(element: etree._Element, layer: dict) -> None:
 
 def _read_spacing(element: etree._Element, layer: dict) -> None:
     _read_attributes(element, layer, {"before": "before", "after": "after", "line": "line"})
+    # Automatic spacing (HTML-style, ECMA-376 §17.3.1.33) replaces the value beside it: Word sets
+    # 14 pt there.
+    for side in ("before", "after"):
+        flag = element.get(qn(f"w:{side}Autospacing"))
+        if flag is not None and flag.lower() not in _OFF:
+            layer[side] = _AUTO_SPACING_TWIPS
     if rule := element.get(qn("w:lineRule")):
         layer["line_rule"] = rule
 
@@ -212,6 +224,7 @@ class _ParaProps:
     contextual: bool
     border: bool
     numbered: bool
+    list_level: tuple[str, str] | None = None  # (numId, ilvl) of a numbered paragraph
 
     @classmethod
     def of(cls, layer: dict[str, object]) -> _ParaProps:
@@ -228,6 +241,7 @@ class _ParaProps:
             bool(layer.get("contextual")),
             bool(layer.get("border")),
             layer.get("num_id") not in (None, "0"),
+            (str(layer["num_id"]), str(layer.get("ilvl", "0"))) if layer.get("num_id") not in (None, "0") else None,
         )
 
 
@@ -285,7 +299,8 @@ def _find(element: etree._Element | None, *tags: str) -> etree._Element | None:
 
 
 class _Numbering:
-    """Paragraph properties of numbering levels (list indents override the paragraph style)."""
+    """Numbering levels: their paragraph properties (list indents override the paragraph style)
+    and the label they print in front of the text."""
 
     def __init__(self, numbering: etree._Element | None):
         self._nums: dict[str, tuple[etree._Element, etree._Element | None]] = {}
@@ -293,17 +308,55 @@ class _Numbering:
             abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.iterchildren(qn("w:abstractNum"))}
             for num in numbering.iterchildren(qn("w:num")):
                 self._nums[num.get(qn("w:numId"))] = (num, abstract.get(_child_val(num, "w:abstractNumId")))
+        self._levels: dict[tuple[str, str], etree._Element | None] = {}
         self._cache: dict[tuple[str, str], dict] = {}
 
-    def ppr(self, num_id: str, level: str) -> dict:
+    def _level(self, num_id: str, level: str) -> etree._Element | None:
         key = (num_id, level)
-        if key not in self._cache:
+        if key not in self._levels:
             num, abstract = self._nums.get(num_id, (None, None))
             found = (_LEVEL_OVERRIDE(num, ilvl=level) if num is not None else []) or (
                 _LEVEL(abstract, ilvl=level) if abstract is not None else []
             )
-            self._cache[key] = _ppr_layer(found[0].find(qn("w:pPr"))) if found else {}
+            self._levels[key] = found[0] if found else None
+        return self._levels[key]
+
+    def ppr(self, num_id: str, level: str) -> dict:
+        key = (num_id, level)
+        if key not in self._cache:
+            found = self._level(num_id, level)
+            self._cache[key] = _ppr_layer(found.find(qn("w:pPr"))) if found is not None else {}
         return self._cache[key]
+
+    def label(self, num_id: str, level: str) -> str | None:
+        """The text a bullet level prints before the paragraph ("-", "•" …), a symbol-font bullet
+        read as the glyph it shows; None for a counted number ("%1.") or a level printing nothing."""
+        found = self._level(num_id, level)
+        if found is None:
+            return None
+        text, fmt = _child_val(found, "w:lvlText") or "", _child_val(found, "w:numFmt")
+        if fmt == "none" or ("%" in text and fmt != "bullet"):
+            return None
+        label = "".join(_symbol_glyph(char) for char in text).strip()
+        return label or None
+
+
+# Word stores a Symbol or Wingdings bullet as a private-use character (U+F0xx, the font's own code
+# plus F000): those of its bullet gallery read as the glyph they print, any other as a bullet.
+_SYMBOL_GLYPHS = {
+    "\uf02d": "-",  # Symbol: minus, printed as a dash
+    "\uf0b7": "•",  # Symbol: bullet
+    "\uf0a7": "▪",  # Wingdings: small square
+    "\uf0d8": "➢",  # Wingdings: arrowhead
+    "\uf076": "❖",  # Wingdings: diamond of four
+    "\uf0fc": "✓",  # Wingdings: check mark
+}
+
+
+def _symbol_glyph(char: str) -> str:
+    if "\uf000" <= char <= "\uf0ff":
+        return _SYMBOL_GLYPHS.get(char, "•")
+    return char
 
 
 def _related_xml(part, reltype: str) -> etree._Element | None:
