@@ -3,7 +3,10 @@
 by looking at the rendered page: ``true`` a real NĐ 30 defect a clerk would fix, ``false`` a
 false alarm) and print, per file and in total, the findings, true, false, unlabelled (findings
 that appeared after labelling), missed (defects seen on the page that the check did not report),
-precision = true / labelled findings and recall = true / (true + missed).
+precision = true / labelled findings and recall = true / (true + missed); apart for the files
+tuned on and for the holdout (``holdout: true``: files added after the checker was tuned on the
+others and labelled against it as it then was; a fix made later on the strength of one of them
+makes the holdout a little less blind, and the manifest says so in that file's notes).
 
     python -m tests.corpus_score [--verbose]
 
@@ -60,6 +63,8 @@ def entry_problems(entry: dict) -> list[str]:
         problems.append("source needs repository, path, commit")
     if not isinstance(entry.get("kind"), str):
         problems.append("no kind")
+    if not isinstance(entry.get("holdout", False), bool):
+        problems.append("holdout must be true or false")
     for label in entry.get("labels") or []:
         if not isinstance(label.get("code"), str) or label.get("label") not in (True, False):
             problems.append(f"label without code or true/false: {label}")
@@ -160,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, RuntimeError, KeyError, json.JSONDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    total = Score()
+    total, tuned, holdout = Score(), Score(), Score()
+    held = sum(bool(entry.get("holdout")) for entry in entries)
     print(f"{'file':44} {'kind':18} {'find':>4} {'true':>4} {'false':>5} {'new':>4} {'miss':>4} "
           f"{'precision':>9} {'recall':>7}")
     for entry in entries:
@@ -170,12 +176,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         score = score_file(entry, result.get("findings") or [])
         total.add(score)
+        (holdout if entry.get("holdout") else tuned).add(score)
         print(f"{entry['file']:44} {str(result.get('kind')):18} {score.findings:4} {score.true:4} "
               f"{score.false:5} {score.unlabelled:4} {score.missed:4} {_percent(score.precision):>9} "
               f"{_percent(score.recall):>7}")
         if verbose:
             for line in score.new:
                 print(f"    new: {line}")
+    for name, score, count in (("tuned", tuned, len(entries) - held), ("holdout", holdout, held)):
+        if count:
+            print(f"{name + ' (' + str(count) + ' files)':63} {score.findings:4} {score.true:4} {score.false:5} "
+                  f"{score.unlabelled:4} {score.missed:4} {_percent(score.precision):>9} {_percent(score.recall):>7}")
     print(f"{'total (' + str(len(entries)) + ' files)':63} {total.findings:4} {total.true:4} {total.false:5} "
           f"{total.unlabelled:4} {total.missed:4}")
     print(f"precision {_percent(total.precision)} (true / labelled findings), "
