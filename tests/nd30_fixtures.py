@@ -783,3 +783,24 @@ def plain_subject_under_typed_rule(document: Document) -> None:
     rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(0)
     rule.alignment = WD_ALIGN_PARAGRAPH.LEFT
     rule.add_run("______________").font.size = Pt(14)
+
+
+def remove_page_number(document: Document) -> None:
+    """Take the PAGE field out of the default header, leaving its empty paragraph."""
+    header = document.sections[0].header.paragraphs[0]._p
+    header.remove(header.find(qn("w:fldSimple")))
+
+
+def page_number_on_first_page(document: Document) -> None:
+    """Switch titlePg off: page 1 prints the default header and its number (the first-page header stays in the file)."""
+    document.sections[0].different_first_page_header_footer = False
+
+
+def typed_page_number_in_footer(document: Document) -> None:
+    """"Trang " typed in the footer before a PAGE field saved as fldChar runs; the header left empty."""
+    use_complex_page_field(document)
+    section = document.sections[0]
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Trang ")
+    for run in section.header.paragraphs[0]._p.findall(qn("w:r")):
+        footer._p.append(run)

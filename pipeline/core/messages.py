@@ -890,6 +890,9 @@ MESSAGES: dict[str, str] = {
     "fix.nd30.date": "Đã viết lại ngày tháng “{before}” thành “{after}”.",
     "fix.nd30.motto": "Đã viết lại Tiêu ngữ “{before}” thành “{after}”.",
     "fix.nd30.style": "Đã sửa cỡ chữ, kiểu chữ của {component} ({count} dòng).",
+    "fix.nd30.page_number": "Đã đặt số trang ở giữa đầu trang, từ trang thứ hai.",
+    "fix.nd30.page_number/moved": "Đã chuyển số trang từ chân trang lên giữa đầu trang, từ trang thứ hai.",
+    "fix.nd30.motto_rule": "Đã kẻ đường liền dưới Tiêu ngữ.",
     # The one-line rule each ND30 code checks, listed by «hoso check --rules» (its /rule key)
     "ND30-UNREADABLE/rule": "Tệp mở được như một văn bản Word (.docx).",
     "ND30-PAGE-SIZE/rule": "Khổ giấy A4 ({width} × {height} mm), trang dọc; trang ngang chỉ dùng cho bảng rộng.",

@@ -1,18 +1,20 @@
 """A corrected copy of a .docx for the NĐ 30 rules that can be fixed without touching what the
 document says (``hoso check --fix``): page size and margins (PL1 Phần I khoản 1, 3), the font of
 every run (khoản 4), the size, bold and italic of the frame's components (PL1 Phần II, ô 1–9b),
-the size and centring of the page number at the top of the page (Phần I khoản 7), the zeros of
-the date line (mục 4.b), the hyphens of the Tiêu ngữ (mục 1) and Unicode dựng sẵn (khoản 4,
-TCVN 6909:2001).
+the page number centred at the top of the page from page 2, in its size (Phần I khoản 7), the
+zeros of the date line (mục 4.b), the hyphens of the Tiêu ngữ and the line under it (mục 1) and
+Unicode dựng sẵn (khoản 4, TCVN 6909:2001).
 
 Everything else is left as it is: the words, their order, tables, images, fields, numbering. The
 components are found the way the check finds them (:mod:`.locate`), line by line: a component
 sharing its paragraph with others (lines cut by breaks, a header typed with tabs) is fixed alone,
 its runs split where it starts and ends, with the same formatting. So a fixed document re-checks
 clean on these rules, but for what is left on purpose: a symbol drawn in its own font, a misspelt
-Tiêu ngữ, a line the check takes for a component that it is not surely (an agency's name not in
-capitals, a signer's "name" not starting with a capital). The source is never written to; the
-caller saves the bytes returned.
+Tiêu ngữ or a line of dashes typed under it, a line the check takes for a component that it is not
+surely (an agency's name not in capitals, a signer's "name" not starting with a capital). When the
+page number moves up, words typed beside it in a footer stay there, but for a label that only
+printed it ("Trang", dashes around it). The source is never written to; the caller saves the bytes
+returned.
 """
 from __future__ import annotations
 
@@ -26,9 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_HEADER_FOOTER
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -39,14 +43,18 @@ from pipeline.core.messages import text
 from pipeline.nd30 import spec
 from pipeline.nd30.check.conventions import _ZERO_PADDED_MONTHS, _ZERO_PADDED_WIDTH
 from pipeline.nd30.check.kind import assume, kind_named
-from pipeline.nd30.check.locate import _analyse, _COLUMN_GAP, _is_caps, _Layout
+from pipeline.nd30.check.locate import _analyse, _COLUMN_GAP, _is_caps, _Layout, _rule_below
 from pipeline.nd30.check.model import _Document, _Line, _Para
 from pipeline.nd30.check.page import (
     _draws_symbols,
+    _field_code,
+    _first_page_parts,
     _font_problem,
     _LANDSCAPE_MARGINS,
     _MARGIN_TOLERANCE_MM,
+    _longer_than_a_page,
     _MARGINS,
+    _PAGE_FIELD,
     _page_number_paras,
     _page_number_style,
     _printed_centred,
@@ -54,6 +62,7 @@ from pipeline.nd30.check.page import (
 )
 from pipeline.nd30.check.read import _read, _unreadable, open_docx, Unreadable
 from pipeline.nd30.check.wordml import _measure, _RunProps
+from pipeline.nd30.metrics import text_width_pt
 
 _TEXT = qn("w:t")
 _RFONTS = qn("w:rFonts")
@@ -96,7 +105,10 @@ def fix_docx(source: Path | bytes, *, name: str | None = None, kind: str | None 
     # A form's Tiêu ngữ is held to the decree's words too (PL1 Phần II mục 1), its place and size are not.
     changes += [*_motto_text(layout, lines)]
     if framed:
-        changes += [*_component_styles(layout, frame, lines), *_page_number_styles(model)]
+        changes += [*_motto_rule(model, layout), *_page_numbers(document, model)]
+        # The page numbers are restyled as read again: a header may have been added just above.
+        renumbered = _Document(document, label)
+        changes += [*_component_styles(layout, frame, lines), *_page_number_styles(renumbered)]
     return Fixed(_deterministic(document), changes)
 
 
@@ -536,7 +548,7 @@ _INSTR_TEXT = qn("w:instrText")
 
 def _page_number_styles(model: _Document) -> Iterator[str]:
     """A page number at the top of the page set to the size of khoản 7 and centred, where the
-    check finds it otherwise. Where it is printed (a footer, page 1) is left as it is."""
+    check finds it otherwise (:func:`_page_numbers` has put it there and off page 1)."""
     fixed = [
         para
         for part in model.page_parts if part.shown and part.is_header
@@ -558,3 +570,207 @@ def _restyle_page_number(model: _Document, para: _Para) -> bool:
         Paragraph(para.element, None).alignment = WD_ALIGN_PARAGRAPH.CENTER
         changed = True
     return changed
+
+
+# --- The line under the Tiêu ngữ (PL1 Phần II mục 1) ---
+
+# The rule as the frame draws it: the bottom border of an empty, very low paragraph under the
+# Tiêu ngữ, narrowed by its indents to the motto's length (RULE_RATIO_MOTTO).
+_RULE_PARA = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pPr>'
+    '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+    '<w:spacing w:before="0" w:after="0" w:line="60" w:lineRule="exact"/>'
+    '<w:ind w:left="{left}" w:right="{right}" w:firstLine="0"/>'
+    '<w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>'
+)
+
+
+def _motto_rule(model: _Document, layout: _Layout) -> Iterator[str]:
+    """A solid line drawn under a Tiêu ngữ that has none, when the motto is the last line of its own
+    paragraph (a line sharing its paragraph with the lines under it, or in a text box, is left)."""
+    if layout.motto is None or _rule_below(*layout.motto, model) is not None:
+        return
+    line = layout.motto[0][layout.motto[1]]
+    para = line.para
+    room = model.content_width(para)
+    own = para.lines and para.lines[-1] is line
+    if not own or para.anchor is not None or room is None:
+        return
+    inside = room - para.props.left - para.props.right
+    text_tw = sum(text_width_pt(part.strip(), props.size, bold=props.bold) * 20
+                  for part, props in line.segments if part.strip())
+    length = min(inside, text_tw * spec.RULE_RATIO_MOTTO.chosen)
+    if model.centred(line):
+        left = para.props.left + (inside - length) / 2
+    elif para.props.align in ("right", "end"):
+        left = para.props.left + inside - length
+    else:
+        left = para.props.left
+    right = room - left - length
+    para.element.addnext(etree.fromstring(_RULE_PARA.format(left=round(left), right=round(right))))
+    yield text("fix.nd30.motto_rule")
+
+
+# --- Page numbers top centre from page 2 (PL1 Phần I khoản 7) ---
+
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARAGRAPH = qn("w:p")
+_FIELD_SIMPLE, _FIELD_CHAR = qn("w:fldSimple"), qn("w:fldChar")
+_FIELD_PARTS = frozenset({_RUN_PROPS, _FIELD_CHAR, _INSTR_TEXT})
+_SIZE = round(spec.PAGE_NUMBER_SIZE.chosen * 2)
+# The page number as the frame writes it (frame.page_header_xml), in Times New Roman and with no
+# indent of its own, so that a document's Normal style cannot move or restyle it.
+_PAGE_NUMBER_PARA = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pPr>'
+    '<w:spacing w:before="0" w:after="0"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+    f'<w:jc w:val="center"/><w:rPr><w:sz w:val="{_SIZE}"/><w:szCs w:val="{_SIZE}"/></w:rPr></w:pPr>'
+    '<w:fldSimple w:instr=" PAGE "><w:r><w:rPr>'
+    f'<w:rFonts w:ascii="{spec.FONT_NAME}" w:hAnsi="{spec.FONT_NAME}" w:cs="{spec.FONT_NAME}"/>'
+    f'<w:sz w:val="{_SIZE}"/><w:szCs w:val="{_SIZE}"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple></w:p>'
+)
+
+
+def _page_numbers(document, model: _Document) -> Iterator[str]:
+    """Where the check finds the page number missing, in a footer or on page 1: the PAGE field taken
+    out of the footers (the words typed around it stay), page 1 given its own header and footer
+    (``titlePg``) holding what it printed before but the number, and the number put centred at
+    the top of the other pages. A one-page document is not asked for one, as in the check."""
+    shown = [part for part in model.page_parts if part.shown]
+    missing = not any(_page_number_paras(part) for part in shown) and _longer_than_a_page(model)
+    footers = [part for part in shown if not part.is_header and _page_number_paras(part)]
+    first = any(_page_number_paras(part) for part in _first_page_parts(model))
+    if not (missing or footers or first):
+        return
+    for part in document.part.package.iter_parts():
+        if isinstance(part, FooterPart) and _has_page_field(part.element):
+            _drop_page_fields(part.element)
+    sections = document.element.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
+    _blank_first_page(document.part, sections[0])
+    kinds = ("default", "even") if model.even_pages else ("default",)
+    for number, sect in enumerate(sections):
+        for kind in kinds:
+            _number_pages(document.part, sect, kind, create=number == 0)
+    yield text("fix.nd30.page_number/moved" if footers else "fix.nd30.page_number")
+
+
+def _has_page_field(root: etree._Element) -> bool:
+    return any(_PAGE_FIELD.search(_field_code(p)) for p in root.iter(_PARAGRAPH))
+
+
+def _drop_page_fields(root: etree._Element) -> None:
+    """The PAGE fields of a header or footer taken out; a paragraph that held nothing else goes too,
+    but the part keeps one paragraph (ECMA-376 §17.10.3 asks for a block)."""
+    for para in [p for p in root.iter(_PARAGRAPH) if _PAGE_FIELD.search(_field_code(p))]:
+        for simple in [f for f in para.iter(_FIELD_SIMPLE) if _PAGE_FIELD.search(f.get(qn("w:instr"), ""))]:
+            simple.getparent().remove(simple)
+        _drop_complex_page_fields(para)
+        if _NUMBER_LABEL.fullmatch("".join(node.text or "" for node in para.iter(_TEXT))):
+            _drop_text_runs(para)  # "Trang " printed the number with it: it goes with the number
+        empty = not "".join(node.text or "" for node in para.iter(_TEXT)).strip() and not any(
+            child.tag in _WHOLE for run in para.iter(qn("w:r")) for child in run
+        )
+        if empty and len(root.findall(_PARAGRAPH)) > 1 and para.getparent() is root:
+            root.remove(para)
+
+
+# What may be typed around a page number and means nothing without it: "Trang 2", "- 2 -", "Page 2".
+_NUMBER_LABEL = re.compile(r"[\s\-–—.:]*(?:trang|page)?[\s\-–—.:]*", re.IGNORECASE)
+
+
+def _drop_text_runs(para: etree._Element) -> None:
+    for run in [r for r in para.iter(qn("w:r")) if r.find(_TEXT) is not None]:
+        run.getparent().remove(run)
+
+
+def _drop_complex_page_fields(para: etree._Element) -> None:
+    """The runs of each PAGE field written as fldChar begin … separate … end, with its result."""
+    field: list[etree._Element] = []
+    depth = 0
+    for run in list(para.iter(qn("w:r"))):
+        chars = [child.get(qn("w:fldCharType")) for child in run.iter(_FIELD_CHAR)]
+        if "begin" in chars and depth == 0:
+            field = []
+        depth += chars.count("begin")
+        if depth:
+            field.append(run)
+        depth -= chars.count("end")
+        if depth == 0 and field and "end" in chars:
+            code = " ".join(node.text or "" for item in field for node in item.iter(_INSTR_TEXT))
+            plain = all(child.tag in _FIELD_PARTS or child.tag == _TEXT for item in field for child in item)
+            if _PAGE_FIELD.search(code) and plain:
+                for item in field:
+                    item.getparent().remove(item)
+            field = []
+
+
+_KINDS = {"default": "PRIMARY", "first": "FIRST_PAGE", "even": "EVEN_PAGE"}
+
+
+def _reference(sect: etree._Element, is_header: bool, kind: str) -> etree._Element | None:
+    tag = "w:headerReference" if is_header else "w:footerReference"
+    return next((ref for ref in sect.iterchildren(qn(tag)) if ref.get(qn("w:type"), "default") == kind), None)
+
+
+def _new_part(document_part, sect: etree._Element, is_header: bool, kind: str, source=None):
+    """A new header or footer part for ``kind`` in ``sect`` (replacing the one it pointed at),
+    holding a copy of ``source``'s content with its page numbers taken out, or one empty paragraph."""
+    part, rid = document_part.add_header_part() if is_header else document_part.add_footer_part()
+    if source is not None:
+        root = part.element
+        for child in list(root):
+            root.remove(child)
+        for child in source.element:
+            root.append(copy.deepcopy(child))
+        _relink(source, part)
+        _drop_page_fields(root)
+    ref = _reference(sect, is_header, kind)
+    if ref is not None:
+        ref.set(qn("r:id"), rid)
+    elif is_header:
+        sect.add_headerReference(getattr(WD_HEADER_FOOTER, _KINDS[kind]), rid)
+    else:
+        sect.add_footerReference(getattr(WD_HEADER_FOOTER, _KINDS[kind]), rid)
+    return part
+
+
+def _relink(source, part) -> None:
+    """Pictures and links of a copied header point at the copy's own relationships."""
+    for node in part.element.iter():
+        for name, value in list(node.attrib.items()):
+            if name.startswith(f"{{{_R_NS}}}") and value in source.rels:
+                rel = source.rels[value]
+                target = rel.target_ref if rel.is_external else rel.target_part
+                node.set(name, part.relate_to(target, rel.reltype, is_external=rel.is_external))
+
+
+def _part_of(document_part, ref: etree._Element | None):
+    return document_part.related_parts.get(ref.get(qn("r:id"))) if ref is not None else None
+
+
+def _blank_first_page(document_part, sect: etree._Element) -> None:
+    """Page 1 without its number: with ``titlePg`` set, its own header and footer holding what the
+    page printed before (the default ones, or the first-page ones already shown) less the PAGE field."""
+    shown_first = sect.titlePg_val
+    for is_header in (True, False):
+        default = _part_of(document_part, _reference(sect, is_header, "default"))
+        first = _part_of(document_part, _reference(sect, is_header, "first"))
+        printed = first if shown_first else default
+        if printed is None:
+            if is_header and not shown_first:
+                _new_part(document_part, sect, True, "first")
+            continue
+        if printed is not first or _has_page_field(printed.element):
+            _new_part(document_part, sect, is_header, "first", printed)
+    sect.titlePg_val = True
+
+
+def _number_pages(document_part, sect: etree._Element, kind: str, *, create: bool) -> None:
+    """The header of ``kind`` holding a centred page number at its top; a section without one of its
+    own prints its predecessor's, and only the first is given a new one (``create``)."""
+    part = _part_of(document_part, _reference(sect, True, kind))
+    if part is None and create:
+        part = _new_part(document_part, sect, True, kind)
+        for child in list(part.element):
+            part.element.remove(child)
+    if part is not None and not _has_page_field(part.element):
+        part.element.insert(0, etree.fromstring(_PAGE_NUMBER_PARA))
