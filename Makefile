@@ -23,8 +23,9 @@ $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
 
 # Every sample input, each into $(DEMO)/<its folder>/, then the NĐ 30 check of everything produced.
 # The kind of each input is its top-level `kind:` line. Built in a temporary folder beside $(DEMO)
-# and renamed into place at the end, so a failed run leaves the previous demo whole. $(DEMO) is
-# replaced only when an earlier `make demo` made it (it holds $(DEMO_MARK)): never a user's folder.
+# and renamed into place at the end, so a failed run leaves the previous demo whole; its progress
+# lines name the files where they will be, under $(DEMO)/. $(DEMO) is replaced only when an
+# earlier `make demo` made it (it holds $(DEMO_MARK)): never a user's folder.
 SAMPLE_INPUTS := $(shell find samples -name '*.yaml' | sort)
 
 demo: $(VENV)/.installed
@@ -34,14 +35,18 @@ demo: $(VENV)/.installed
 	  exit 1; \
 	fi; \
 	mkdir -p $(dir $(DEMO)); \
-	tmp=$$(mktemp -d $(DEMO).tmp-XXXXXX); trap 'rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
-	for f in $(SAMPLE_INPUTS); do \
-	  kind=$$(sed -n 's/^kind: *//p' $$f); dir=$$tmp/$$(dirname $${f#samples/}); \
-	  $(BIN)/hoso render $$kind $$f -o $$dir; \
-	done; \
-	$(BIN)/hoso check $$(find $$tmp -name '*.docx' | sort); \
-	if command -v soffice >/dev/null 2>&1; then $(BIN)/hoso pdf $$(find $$tmp -name '*.docx' | sort); \
-	else echo "Chưa tạo bản PDF vì chưa có LibreOffice: sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils, rồi chạy lại make demo."; fi; \
+	tmp=$$(mktemp -d $(DEMO).tmp-XXXXXX); trap 'rm -rf "$$tmp" "$$tmp.status"' EXIT; trap 'exit 130' INT TERM; \
+	echo 1 > "$$tmp.status"; \
+	{ ( set -e; export PYTHONUNBUFFERED=1; \
+	  for f in $(SAMPLE_INPUTS); do \
+	    kind=$$(sed -n 's/^kind: *//p' $$f); dir=$$tmp/$$(dirname $${f#samples/}); \
+	    $(BIN)/hoso render $$kind $$f -o $$dir; \
+	  done; \
+	  $(BIN)/hoso check $$(find $$tmp -name '*.docx' | sort); \
+	  if command -v soffice >/dev/null 2>&1; then $(BIN)/hoso pdf $$(find $$tmp -name '*.docx' | sort); \
+	  else echo "Chưa tạo bản PDF vì chưa có LibreOffice: sudo apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils, rồi chạy lại make demo."; fi \
+	) 2>&1; echo $$? > "$$tmp.status"; } | sed "s|$$tmp/|$(DEMO)/|g"; \
+	[ "$$(cat "$$tmp.status")" = 0 ]; \
 	touch $$tmp/$(DEMO_MARK); chmod 755 $$tmp; rm -rf $(DEMO); mv $$tmp $(DEMO); \
 	echo "Các văn bản mẫu ở $(DEMO)/"; \
 	echo "Mở bàn làm việc trên trình duyệt: $(BIN)/hoso serve"
