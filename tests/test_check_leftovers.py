@@ -4,6 +4,7 @@ a Nơi nhận typed as a Word bullet list, căn cứ lines measured like the bod
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tests.nd30_fixtures import (
     body_paragraphs,
     bullet_list,
     conforming_docx,
+    cong_van_docx,
     list_item,
     paragraph,
     plain_subject_under_typed_rule,
@@ -166,3 +168,37 @@ def test_plain_lines_under_a_title_without_a_rule_are_not_taken_for_a_subject():
     found = _found(conforming_docx(no_rule))
     assert not [code for code, _ in found if code.startswith("ND30-SUBJECT")]
     assert any(code == "ND30-BODY-INDENT" and "“Triển khai công tác" in message for code, message in found)
+
+
+# --- A công văn as one province's office types it (second holdout batch) --------------------------
+def _addressees_as_bullets(document) -> None:
+    """ "Kính gửi:" alone on its line, the addressees under it a Word bullet list set well in."""
+    kinh_gui = paragraph(document, "Kính gửi:")
+    kinh_gui.runs[0].text = "Kính gửi:"
+    num_id = bullet_list(document, "-", "Times New Roman", number=81)
+    anchor = kinh_gui
+    for text in ("Các sở: Thông tin và Truyền thông, Nông nghiệp và Phát triển nông thôn, Xây dựng, Nội vụ;",
+                 "Các hội: Hội Nghề cá, Hiệp hội Nước mắm Phan Thiết, Hội Tin học, Hiệp hội Nhà thầu xây dựng."):
+        item = docx.text.paragraph.Paragraph(copy.deepcopy(kinh_gui._p), kinh_gui._parent)
+        anchor._p.addnext(item._p)
+        item.runs[0].text = text
+        item.paragraph_format.left_indent = Pt(163)
+        item.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        list_item(item, num_id)
+        anchor = item
+
+
+def test_addressees_in_a_bullet_list_are_not_body_paragraphs():
+    findings = check_docx(cong_van_docx(_addressees_as_bullets))
+    assert [f for f in findings if f.code == "ND30-BODY-INDENT"] == []
+
+
+def _opens_with_a_basis_sentence(document) -> None:
+    paragraph(document, "Thực hiện Kế hoạch").runs[0].text = "Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ;"
+
+
+def test_a_cong_van_opening_with_can_cu_is_judged_as_its_text():
+    # A công văn has no căn cứ block (NĐ 30/2020, Phụ lục III, Mẫu 1.5): its "Căn cứ …;" opens the
+    # text and is set like it, not in italics.
+    findings = check_docx(cong_van_docx(_opens_with_a_basis_sentence))
+    assert [f.code for f in findings if f.code.startswith("ND30-BASIS")] == []

@@ -195,20 +195,20 @@ _HEADER: tuple[_Check, ...] = (
     _check_date,
 )
 _TAIL: tuple[_Check, ...] = (
-    _check_basis,
     _check_body,
     _check_signature,
     _check_recipients,
     _check_page_numbers,
     _check_appendix,
 )
-# A công văn has no tên loại, its trích yếu is the "V/v" line under the number (PL1 Phần II mục 5.b);
+# A công văn has no tên loại, its trích yếu is the "V/v" line under the number (PL1 Phần II mục 5.b),
+# and no căn cứ block: a "Căn cứ …;" opening its text is set as the text (PL3 Mẫu 1.5);
 # a biên bản is told apart inside the checks (no date line, Nơi nhận optional).
 # The frames with a header and a signature block: the ones whose printed pages are checked.
 _LAID_OUT: frozenset[Frame] = frozenset({"full", "minutes", "letter"})
 _CHECKS: dict[Frame, tuple[_Check, ...]] = {
-    "full": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
-    "minutes": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, *_TAIL),
+    "full": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, _check_basis, *_TAIL),
+    "minutes": (*_PAGE_AND_TEXT, *_HEADER, _check_title, _check_subject, _check_basis, *_TAIL),
     "letter": (*_PAGE_AND_TEXT, *_HEADER, *_TAIL),
     "appendix": (*_PAGE_AND_TEXT, _check_form_header, _check_appendix),
     "none": (),

@@ -479,7 +479,8 @@ def _is_basis(line: _Line) -> bool:
 
 
 def _skip_addressees(front: list[_Line], position: int, consumed: _Line | None) -> tuple[int, _Line | None]:
-    """Skip a "Kính gửi:" block (its line and the "- …" lines under it)."""
+    """Skip a "Kính gửi:" block (its line and the "- …" lines under it, the dash typed or printed by
+    a Word bullet list)."""
     index = position
     while index < len(front) and not front[index].text:
         index += 1
@@ -487,7 +488,7 @@ def _skip_addressees(front: list[_Line], position: int, consumed: _Line | None) 
         return position, consumed
     consumed = front[index]
     index += 1
-    while index < len(front) and (not front[index].text or front[index].text.startswith("-")):
+    while index < len(front) and (not front[index].text or front[index].text.startswith("-") or front[index].para.label):
         consumed = front[index] if front[index].text else consumed
         index += 1
     return index, consumed
