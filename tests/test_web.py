@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline.core import platform, resources
+from pipeline.core import messages, platform, resources
 from pipeline.stages.load import load
 from pipeline.web import forms, store
 from pipeline.web.app import create_app
@@ -45,7 +45,7 @@ def csrf(client: TestClient) -> str:
 
 
 def make_sample(client: TestClient) -> None:
-    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": WS, "source": "sample"},
+    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": WS, "source": "bloc-2016"},
                            follow_redirects=False)
     assert response.status_code == 303, response.text
 
@@ -86,6 +86,50 @@ def test_sample_workspace_is_the_sample_bloc_with_its_plan(client: TestClient, r
     assert "Sẵn sàng" in page.text and "cảnh báo" in page.text
 
 
+def test_the_start_page_offers_the_2026_sample_first_and_checked(client: TestClient) -> None:
+    page = client.get("/").text
+    radios = re.findall(r'<input type="radio" name="source" value="([^"]*)" data-name="([^"]*)"( checked)?>', page)
+    assert radios == [("bloc-2026", "khoi-2026", " checked"), ("bloc-2016", "khoi-2016", ""), ("empty", "khoi-moi", "")]
+    assert "Dữ liệu mẫu năm 2026 (pháp luật hiện hành): Khối thi đua các cơ quan Văn hóa - Xã hội" in page
+    assert 'name="name" required maxlength="80" value="khoi-2026"' in page
+
+
+def test_the_2026_sample_workspace_is_its_year_under_current_law(client: TestClient, root: Path) -> None:
+    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": "khoi-2026", "source": "bloc-2026"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    sample = resources.samples() / "bloc-2026"
+    workspace = root / "khoi-2026"
+    assert {p.relative_to(workspace).as_posix() for p in workspace.rglob("*") if p.is_file()} == {
+        p.relative_to(sample).as_posix() for p in sample.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert (workspace / "khoi.yaml").read_bytes() == (sample / "khoi.yaml").read_bytes()
+    page = client.get("/w/khoi-2026").text
+    rows = re.findall(r'<tr class="state-([a-z]+)">', page)
+    assert len(rows) == len(list(sample.rglob("*.yaml"))) and "error" not in rows and "missing" not in rows
+    for data in sample.rglob("*.yaml"):
+        assert data.relative_to(sample).as_posix() in page
+    order = [page.index(title) for title in ("Kế hoạch", "Bản đăng ký thi đua", "Báo cáo tự đánh giá",
+                                             "Báo cáo tổng kết", "Biên bản họp bình xét", "Tờ trình", "Quyết định")]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize("source", ["bloc-2017", "../bloc-2016", "plan", "excel", "", "Bloc-2026"])
+def test_only_a_known_sample_can_start_a_workspace(client: TestClient, root: Path, source: str) -> None:
+    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": "khoi", "source": source})
+    assert response.status_code == 400
+    assert messages.text("web.sample") in response.text
+    assert not root.exists() or not any(root.iterdir())
+
+
+def test_a_refused_form_comes_back_as_the_clerk_filled_it(client: TestClient) -> None:
+    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": "../khoi", "source": "bloc-2016"})
+    assert response.status_code == 400
+    assert 'value="../khoi"' in response.text
+    assert '<input type="radio" name="source" value="bloc-2016" data-name="khoi-2016" checked>' in response.text
+    assert '<input type="radio" name="source" value="bloc-2026" data-name="khoi-2026">' in response.text
+
+
 def test_an_empty_workspace_lists_what_is_missing(client: TestClient, root: Path) -> None:
     client.post("/workspaces", data={"_csrf": csrf(client), "name": "trong", "source": "empty", "year": "2025"})
     page = client.get("/w/trong")
@@ -96,7 +140,7 @@ def test_an_empty_workspace_lists_what_is_missing(client: TestClient, root: Path
 
 @pytest.mark.parametrize("name", ["../thoat", "/tmp/x", "a/b", "..", "CON", ".an"])
 def test_a_workspace_name_cannot_leave_the_folder(client: TestClient, root: Path, name: str) -> None:
-    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": name, "source": "sample"})
+    response = client.post("/workspaces", data={"_csrf": csrf(client), "name": name, "source": "bloc-2016"})
     assert response.status_code == 400
     assert "Tên" in response.text
     assert [p for p in root.parent.iterdir() if p != root] == []

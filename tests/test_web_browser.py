@@ -91,9 +91,23 @@ def run_scenario(page: Page, server: str, shots: Path, tmp_path: Path) -> None:
     expect(page.get_by_text("Chưa có khu làm việc nào")).to_be_visible()
     shoot(page, shots, "01-trang-dau")
 
-    # Create a workspace from the sample: the year at a glance.
+    # The form as it comes: the 2026 sample under current law, its year at a glance without an error.
+    expect(page.get_by_label("Dữ liệu mẫu năm 2026", exact=False)).to_be_checked()
+    page.get_by_role("button", name="Tạo khu làm việc").click()
+    expect(page.get_by_role("heading", name="Năm thi đua trong một trang: khoi-2026")).to_be_visible()
+    expect(page.locator("table.year tbody tr")).to_have_count(19)
+    expect(page.locator("table.year .badge.error, table.year .badge.missing")).to_have_count(0)
+    shoot(page, shots, "01b-nam-thi-dua-2026")
+    page.get_by_role("link", name="Khu làm việc", exact=True).first.click()
+
+    # Create a workspace from the 2016 sample: the suggested name follows the choice until the
+    # clerk types one; the year at a glance.
+    page.get_by_label("Dữ liệu mẫu năm 2016", exact=False).check()
+    expect(page.get_by_label("Tên khu làm việc")).to_have_value("khoi-2016")
     page.get_by_label("Tên khu làm việc").fill("khoi-vhxh-2016")
-    page.get_by_label("Dữ liệu mẫu", exact=False).check()
+    page.get_by_label("Khu làm việc trống (chỉ có tệp khối)").check()
+    expect(page.get_by_label("Tên khu làm việc")).to_have_value("khoi-vhxh-2016")
+    page.get_by_label("Dữ liệu mẫu năm 2016", exact=False).check()
     page.get_by_role("button", name="Tạo khu làm việc").click()
     expect(page.get_by_role("heading", name="Năm thi đua trong một trang: khoi-vhxh-2016")).to_be_visible()
     expect(page.locator("table.year tbody tr")).to_have_count(23)

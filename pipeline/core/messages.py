@@ -984,6 +984,9 @@ MESSAGES: dict[str, str] = {
     "conversion.web_page": (
         "Trang web không tự đặt khổ giấy và lề (không có quy tắc @page): khổ giấy và lề trang không được kiểm tra."
     ),
+    "web.sample": (
+        "Không có dữ liệu mẫu này; hãy chọn một trong các dữ liệu mẫu có trong danh sách hoặc khu làm việc trống."
+    ),
 }
 
 _LOCATIONS = ("file", "path", "line", "cell")

@@ -113,20 +113,27 @@ def emulation_year(today: datetime.date | None = None) -> int:
 async def index(request: Request) -> Response:
     wb = bench(request)
     return wb.page(request, "index.html", workspaces=wb.workspaces.all(), root=wb.workspaces.root,
-                   year=emulation_year(), error=None)
+                   year=emulation_year(), error=None, name=None, source=None)
+
+
+EMPTY_SOURCE = "empty"
+"""The start form's choice of a workspace with only a bloc file; every other choice names a sample."""
 
 
 async def create_workspace(request: Request) -> Response:
     wb = bench(request)
     form = await read_form(request)
     name = str(form.get("name", "")).strip()
+    source = str(form.get("source", ""))
     try:
         year_text = str(form.get("year", "")).strip()
-        workspace = wb.workspaces.create(name, sample=form.get("source") == "sample",
+        workspace = wb.workspaces.create(name, sample=None if source == EMPTY_SOURCE else source,
                                          year=int(year_text) if year_text.isdigit() else emulation_year())
     except ValueError as exc:
+        # The form comes back as the clerk filled it, so a refused name is not resent with another sample.
         return wb.page(request, "index.html", status=400, workspaces=wb.workspaces.all(), root=wb.workspaces.root,
-                       year=emulation_year(), error=str(exc))
+                       year=emulation_year(), error=str(exc), name=name,
+                       source=source)
     return RedirectResponse(f"/w/{quote(workspace.name)}", status_code=303)
 
 

@@ -17,12 +17,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core import resources
+from pipeline.core.messages import text
 from pipeline.core.names import component_problem, inside
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 STATE_FOLDER = ".hoso"
-SAMPLE = "bloc-2016"
-_PLAN_SAMPLE = ("plan", "ke-hoach-2016.yaml")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A sample bloc a workspace can start from: its folder under ``samples/`` and, when its plan
+    lies outside that folder, the plan's path under ``samples/`` (copied into :data:`_PLAN_FOLDER`)."""
+
+    folder: str
+    plan: tuple[str, ...] = ()
+
+
+SAMPLES = {
+    "bloc-2026": Sample("bloc-2026"),
+    "bloc-2016": Sample("bloc-2016", plan=("plan", "ke-hoach-2016.yaml")),
+}
+"""The samples the start page offers, by the form's value: the year under current law first."""
 _PLAN_FOLDER = "ke-hoach"
 TEMPLATE_FOLDERS = ("mau", "templates")
 """A workspace's own templates (.docx named as the built-in ones, which they replace), as the
@@ -143,17 +158,19 @@ class Workspaces:
             raise NotFound(name)
         return Workspace(name, path)
 
-    def create(self, name: str, *, sample: bool, year: int) -> Workspace:
-        """A new workspace from the sample bloc (its plan added) or with a minimal bloc file.
-        Raises ``ValueError`` with a Vietnamese message for a bad or taken name."""
+    def create(self, name: str, *, sample: str | None, year: int) -> Workspace:
+        """A new workspace from the sample bloc ``sample`` (a key of :data:`SAMPLES`, its plan
+        added) or, for None, with a minimal bloc file of ``year``. Raises ``ValueError`` with a
+        Vietnamese message for a bad or taken name, or a sample hoso does not have."""
+        chosen = None if sample is None else _sample(sample)
         path = inside(self.root, checked_name(name))
         if path.exists():
             raise ValueError(f"Đã có khu làm việc «{name}»; hãy chọn tên khác.")
         self.root.mkdir(parents=True, exist_ok=True)
         scratch = inside(self.root, f"{name}.tao-moi")
         shutil.rmtree(scratch, ignore_errors=True)
-        if sample:
-            _copy_sample(scratch)
+        if chosen is not None:
+            _copy_sample(chosen, scratch)
         else:
             scratch.mkdir()
             (scratch / "khoi.yaml").write_text(EMPTY_BLOC.format(year=year), encoding="utf-8")
@@ -162,16 +179,28 @@ class Workspaces:
         return Workspace(name, path)
 
 
-def _copy_sample(target: Path) -> None:
+def _sample(name: str) -> Sample:
+    """The sample of a form's value; only the known ones, as the value comes from a request."""
+    found = SAMPLES.get(name)
+    if found is None:
+        raise ValueError(text("web.sample"))
+    return found
+
+
+def _copy_sample(sample: Sample, target: Path) -> None:
     samples = resources.samples()
     shutil.copytree(
-        samples / SAMPLE, target,
+        samples / sample.folder, target,
         ignore=lambda folder, names: [n for n in names if n.startswith(_NOT_COPIED) or n == "__pycache__"],
     )
-    plan = samples.joinpath(*_PLAN_SAMPLE)
+    if sample.plan:
+        _bring_plan(samples.joinpath(*sample.plan), "/".join(sample.plan), target)
+
+
+def _bring_plan(plan: Path, link: str, target: Path) -> None:
+    """The sample bloc names its plan in the samples' sibling folder; in a workspace it sits inside."""
     (target / _PLAN_FOLDER).mkdir(exist_ok=True)
     shutil.copyfile(plan, target / _PLAN_FOLDER / plan.name)
-    # The sample bloc names its plan in the samples' sibling folder; in a workspace it sits inside.
     bloc = target / "khoi.yaml"
-    text = bloc.read_text(encoding="utf-8")
-    bloc.write_text(text.replace(f"../{'/'.join(_PLAN_SAMPLE)}", f"{_PLAN_FOLDER}/{plan.name}"), encoding="utf-8")
+    content = bloc.read_text(encoding="utf-8")
+    bloc.write_text(content.replace(f"../{link}", f"{_PLAN_FOLDER}/{plan.name}"), encoding="utf-8")

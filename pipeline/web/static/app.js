@@ -2,6 +2,18 @@
 (function () {
   "use strict";
 
+  // The suggested workspace name follows the chosen sample, as long as the clerk has not typed one.
+  var nameField = document.getElementById("ws-name");
+  if (nameField) {
+    var suggested = nameField.value;
+    document.querySelectorAll('input[name="source"][data-name]').forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        if (nameField.value !== suggested) return;
+        suggested = nameField.value = radio.getAttribute("data-name");
+      });
+    });
+  }
+
   // A finding moves the focus to its field (the link's anchor already scrolls there).
   document.addEventListener("click", function (event) {
     var link = event.target.closest("[data-focus]");
