@@ -38,6 +38,9 @@ NB = NO_BREAK_SPACE
         ("Đài Phát thanh - Truyền hình Thái Nguyên", f"Đài Phát{NB}thanh{NB}- Truyền{NB}hình Thái{NB}Nguyên"),
         ("Nhiệm vụ năm 2025 - 2026", f"Nhiệm{NB}vụ năm{NB}2025{NB}-{NB}2026"),
         ("công tác thi đua, khen thưởng năm 2016", f"công{NB}tác thi{NB}đua, khen{NB}thưởng năm{NB}2016"),
+        # A range of years inside a run too wide to keep whole stays whole itself.
+        ("Hoàn thành xuất sắc nhiệm vụ năm học 2025 - 2026; tổ chức an toàn các kỳ thi",
+         f"Hoàn{NB}thành xuất{NB}sắc nhiệm{NB}vụ năm{NB}học 2025{NB}-{NB}2026; tổ chức an toàn các kỳ thi"),
     ],
 )
 def test_fixed_phrases_of_a_cell_are_joined_by_no_break_spaces(text, kept):

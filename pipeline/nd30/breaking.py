@@ -157,8 +157,12 @@ def _joints(words: Sequence[str], width: _RunWidth, max_tw: float) -> set[int]:
 
 def _parts(words: Sequence[str]) -> list[tuple[int, int]]:
     """The spans of :func:`_spans` cut after a comma or a spaced dash (not before a number, which
-    stays with the word before it: "2025 - 2026"), and each dash with the word before it."""
+    stays with the word before it: "2025 - 2026"), each dash with the word before it, and each range
+    of numbers whole."""
     parts = [(i - 1, i + 1) for i in range(1, len(words)) if words[i] in _DASHES]
+    # A range of numbers ("năm học 2025 - 2026", "2016 - 2021") is one unit of meaning.
+    parts += [(i - 1, i + 2) for i in range(1, len(words) - 1)
+              if words[i] in _DASHES and _NUMBER.match(words[i - 1]) and _NUMBER.match(words[i + 1])]
     for start, end in _spans(words):
         cut = start
         for i in range(start + 1, end):
