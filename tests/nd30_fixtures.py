@@ -459,7 +459,8 @@ def cong_van_docx(mutate: Callable[[Document], None] | None = None, *, number: s
     return to_bytes(document)
 
 
-_TEXT_BOX_NS = (
+# The namespaces a shape or text box run needs, for XML written by hand in tests.
+TEXT_BOX_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -474,7 +475,7 @@ def _text_box_run(paragraphs: list[Paragraph], number: int, left_mm: float, widt
     saves it: a DrawingML shape in ``mc:Choice`` and the same box as VML in ``mc:Fallback``."""
     emu = lambda mm: round(mm * 36000)  # noqa: E731 – EMUs per millimetre
     run = parse_xml(
-        f'<w:r {_TEXT_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<w:r {TEXT_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{number}" '
         'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="margin"><wp:posOffset>{emu(left_mm)}</wp:posOffset></wp:positionH>'
@@ -501,7 +502,7 @@ def _text_box_run(paragraphs: list[Paragraph], number: int, left_mm: float, widt
 def _horizontal_line_run(number: int, left_mm: float, top_mm: float, length_mm: float) -> OxmlElement:
     """A straight line drawn as a VML shape, as older Word versions draw the rules of the header."""
     return parse_xml(
-        f'<w:r {_TEXT_BOX_NS}><w:pict><v:line id="Line {number}" '
+        f'<w:r {TEXT_BOX_NS}><w:pict><v:line id="Line {number}" '
         f'style="position:absolute;z-index:{number}" from="{left_mm}mm,{top_mm}mm" '
         f'to="{left_mm + length_mm}mm,{top_mm}mm" strokeweight=".5pt"/></w:pict></w:r>'
     )

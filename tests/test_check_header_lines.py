@@ -25,6 +25,7 @@ from pipeline.nd30.check.model import _Document
 from pipeline.nd30.check.read import open_docx
 
 from tests.nd30_fixtures import (
+    TEXT_BOX_NS,
     conforming_docx,
     next_paragraph,
     paragraph,
@@ -34,14 +35,6 @@ from tests.nd30_fixtures import (
 )
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-_NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"'
-)
 EMU_PER_PT = 12700
 
 
@@ -54,7 +47,7 @@ def drawn_line(left_pt: float, top_pt: float, length_pt: float, number: int = 1)
     the same line as VML in ``mc:Fallback``; placed from the column and the paragraph it hangs on."""
     emu = lambda pt: round(pt * EMU_PER_PT)  # noqa: E731
     return parse_xml(
-        f'<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<w:r {TEXT_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         '<wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0" simplePos="0" locked="0" '
         f'layoutInCell="1" allowOverlap="1" relativeHeight="{number}"><wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="column"><wp:posOffset>{emu(left_pt)}</wp:posOffset></wp:positionH>'
@@ -160,7 +153,7 @@ def test_a_top_border_on_the_line_below_is_the_rule():
     def top_border(document: Document) -> None:
         _drop_rule(document, "TỈNH THÁI NGUYÊN")
         number = paragraph(document, "Số:")._p
-        borders = parse_xml(f'<w:pBdr {_NS}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>')
+        borders = parse_xml(f'<w:pBdr {TEXT_BOX_NS}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>')
         number.get_or_add_pPr().insert(0, borders)
 
     assert _codes(conforming_docx(top_border)) == []
@@ -241,11 +234,11 @@ def _narrow_cell_below(document: Document) -> None:
         + "</w:tcPr><w:p/></w:tc>"
         for width, top in ((1200, False), (1600, True), (1168, False), (1500, False), (2900, True), (1435, False))
     )
-    table.append(parse_xml(f"<w:tr {_NS}>{cells}</w:tr>"))
+    table.append(parse_xml(f"<w:tr {TEXT_BOX_NS}>{cells}</w:tr>"))
     # The Số and the date go to a third row, cut like the first.
-    dates = parse_xml(f"<w:tr {_NS}></w:tr>")
+    dates = parse_xml(f"<w:tr {TEXT_BOX_NS}></w:tr>")
     for tc, start in zip(table.find(qn("w:tr")).iterchildren(qn("w:tc")), ("Số:", "Thái Nguyên, ngày")):
-        cell = parse_xml(f"<w:tc {_NS}></w:tc>")
+        cell = parse_xml(f"<w:tc {TEXT_BOX_NS}></w:tc>")
         cell.append(copy.deepcopy(tc.find(qn("w:tcPr"))))
         cell.append(paragraph(document, start)._p)
         dates.append(cell)
