@@ -87,7 +87,7 @@ def machine(load_at_start: float | None = None) -> dict[str, Any]:
     """This machine, and how busy it was: the 1-minute load average when the run started and now
     (the run's own processes count in the second)."""
     return {
-        "load_average": [load_at_start, os.getloadavg()[0]],
+        "load_average": [load_at_start, system.load_average()[0]],
         "nproc": system.available_cpus(),
         "cpu": system.cpu_model(),
         "memory_gib": round(system.memory_gib(), 1),
@@ -362,14 +362,14 @@ def pack_run(bloc_file: Path, out_dir: Path, units: int, jobs: int, repeat: int 
 
 def _pack_once(bloc_file: Path, out_dir: Path, units: int, jobs: int) -> PackRun:
     shutil.rmtree(out_dir, ignore_errors=True)
-    start_load = os.getloadavg()[0]
+    start_load = system.load_average()[0]
     result = subprocess.run(
         [sys.executable, "-m", "pipeline.commands.bench", "--child", str(bloc_file), str(out_dir), str(jobs)],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"bench child failed: {result.stderr[-2000:]}")
-    return PackRun(units=units, jobs=jobs, load_average=(start_load, os.getloadavg()[0]), **json.loads(result.stdout))
+    return PackRun(units=units, jobs=jobs, load_average=(start_load, system.load_average()[0]), **json.loads(result.stdout))
 
 
 def parallel_runs(bloc_file: Path, out_dir: Path, units: int, repeat: int) -> list[PackRun]:
@@ -652,7 +652,7 @@ def run_bench(
     ``pdf`` adds the PDF measurements on the smallest pack, ``peers`` (a peer benchmark's copy,
     after its run) the comparison with its engines; ``parallel_repeat`` runs of each of the 1- and
     2-process packs (default ``repeat``)."""
-    load_at_start = os.getloadavg()[0]
+    load_at_start = system.load_average()[0]
     work = Path(tempfile.mkdtemp(prefix="hoso-bench-")) if keep is None else keep
     try:
         on_step("đo thời gian khởi động hoso --help")

@@ -171,7 +171,7 @@ class CorpusSpeed:
 def bench_documents(paths: Sequence[Path]) -> CorpusSpeed:
     """Time ``paths`` in one batch as ``hoso check`` runs it, each conversion apart from the check,
     then the start-up of ``hoso check`` (on the first .docx of ``paths``)."""
-    load_before = _load()
+    load_before = system.load_average()
     children_before = _children_cpu()
     documents: list[DocumentTime] = []
     not_converted: list[Path] = []
@@ -200,7 +200,7 @@ def bench_documents(paths: Sequence[Path]) -> CorpusSpeed:
     start_ups = [start_up(["check", "--help"])]
     if first_docx is not None:
         start_ups.append(start_up(["check", str(first_docx)]))
-    return CorpusSpeed(documents, start_ups, system.cpu_model(), (load_before[0], _load()[0]),
+    return CorpusSpeed(documents, start_ups, system.cpu_model(), (load_before[0], system.load_average()[0]),
                        office_start_s, office_cpu_s, tuple(not_converted))
 
 
@@ -243,13 +243,6 @@ def percentile(values: Sequence[float], percent: float) -> float:
 def _children_cpu() -> float:
     times = os.times()  # the finished children that were waited for (zero on Windows)
     return times.children_user + times.children_system
-
-
-def _load() -> tuple[float, float, float]:
-    try:
-        return os.getloadavg()
-    except (AttributeError, OSError):  # Windows has no load average
-        return (0.0, 0.0, 0.0)
 
 
 def _cpu(action: Callable[[], object]) -> float:

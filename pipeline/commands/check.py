@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -124,20 +124,29 @@ class Checker:
 
     def _convert(self, source: Path, target: Path, format_name: str, reader: str) -> Finding | None:
         """Save ``source`` as ``target`` (.docx); the finding saying why not, if it cannot be."""
-        file = str(source)
-        try:
+
+        def convert() -> None:
             if self._converter is None:
                 self._converter = Converter()
             self._converter.convert(source, target, export=DOCX_EXPORT, reader=reader)
-        except ToolError as exc:
-            if exc.findings[0].code == "pdf.no_office":
-                return finding("conversion.no_office", file=file, format=format_name, install=INSTALL_HINT)
-            reason = exc.findings[0].message
-            return finding("conversion.no_office/failed", file=file, format=format_name, reason=reason)
-        except ConversionError as exc:
-            reason = _FAILURES.get(exc.findings[0].code, _FAILURE)
-            return finding("conversion.failed", file=file, format=format_name, reason=reason)
-        return None
+
+        return conversion_problem(convert, source, format_name)
+
+
+def conversion_problem(convert: Callable[[], object], source: Path, format_name: str) -> Finding | None:
+    """Run ``convert``, which saves ``source`` as .docx with LibreOffice; the finding saying why it
+    could not, in the clerk's words (the converter's own texts speak of PDFs)."""
+    file = str(source)
+    try:
+        convert()
+    except ToolError as exc:
+        if exc.findings[0].code == "pdf.no_office":
+            return finding("conversion.no_office", file=file, format=format_name, install=INSTALL_HINT)
+        return finding("conversion.no_office/failed", file=file, format=format_name, reason=exc.findings[0].message)
+    except ConversionError as exc:
+        reason = _FAILURES.get(exc.findings[0].code, _FAILURE)
+        return finding("conversion.failed", file=file, format=format_name, reason=reason)
+    return None
 
 
 # A web page prints on the paper and margins of whoever opens it unless it sets its own (a CSS

@@ -8,20 +8,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from pipeline.commands.check import FORMAT_NAMES, READERS
+from pipeline.commands.check import FORMAT_NAMES, READERS, conversion_problem
 from pipeline.core.errors import Finding
 from pipeline.core.files import write_atomic
 from pipeline.core.messages import finding
 from pipeline.nd30.check.fix import Fixed, fix_docx
 from pipeline.nd30.check.read import convertible_format
-from pipeline.office.convert import DOCX_EXPORT, INSTALL_HINT, ConversionError, Converter, ToolError
-
-# Why a conversion failed, from the converter's finding code (its own texts speak of PDFs).
-_FAILURES = {
-    "pdf.timeout": "LibreOffice không xong trong thời gian cho phép",
-    "pdf.crash": "LibreOffice dừng đột ngột",
-}
-_FAILURE = "tệp có thể bị hỏng hoặc có đặt mật khẩu"
+from pipeline.office.convert import DOCX_EXPORT, Converter
 
 
 def fix_file(source: Path, target: Path, *, kind: str | None = None) -> Fixed:
@@ -50,15 +43,9 @@ def fix_file(source: Path, target: Path, *, kind: str | None = None) -> Fixed:
 def _convert(source: Path, target: Path, format_name: str, reader: str) -> Finding | None:
     """Save ``source`` as ``target`` (.docx) with a LibreOffice started for it; the finding saying
     why not, if it cannot be."""
-    file = str(source)
-    try:
+
+    def convert() -> None:
         with Converter() as converter:
             converter.convert(source, target, export=DOCX_EXPORT, reader=reader)
-    except ToolError as exc:
-        if exc.findings[0].code == "pdf.no_office":
-            return finding("conversion.no_office", file=file, format=format_name, install=INSTALL_HINT)
-        return finding("conversion.no_office/failed", file=file, format=format_name, reason=exc.findings[0].message)
-    except ConversionError as exc:
-        reason = _FAILURES.get(exc.findings[0].code, _FAILURE)
-        return finding("conversion.failed", file=file, format=format_name, reason=reason)
-    return None
+
+    return conversion_problem(convert, source, format_name)

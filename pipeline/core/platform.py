@@ -210,6 +210,14 @@ def cpu_model() -> str:
     return "?"
 
 
+def load_average() -> tuple[float, float, float]:
+    """The system's 1-, 5- and 15-minute load averages; zeros where there is none (Windows)."""
+    try:
+        return os.getloadavg()
+    except (AttributeError, OSError):
+        return (0.0, 0.0, 0.0)
+
+
 def memory_gib() -> float:
     """Physical memory in GiB; 0 where the system does not say (Windows)."""
     try:

@@ -104,7 +104,7 @@ def _kept_with(xml: bytes, signature: int) -> list[tuple[int, int, bytes]]:
 def _last_row(xml: bytes, table_end: int) -> int:
     """Where the last ``<w:tr>`` before ``table_end`` opens (``<w:trPr>`` is not a row)."""
     row = xml.rfind(b"<w:tr", 0, table_end)
-    while xml[row + 5:row + 6] not in (b" ", b">"):
+    while not _ROW.match(xml, row):
         row = xml.rfind(b"<w:tr", 0, row)
     return row
 

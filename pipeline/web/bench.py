@@ -10,7 +10,6 @@ asserted.
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import json
 import re
 import socket
@@ -23,6 +22,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.core import platform
 
 WORKSPACE = "mau"
 _STEPS = {"validate": "kiểm tra dữ liệu", "render": "tạo .docx", "convert": "LibreOffice ra PDF",
@@ -96,14 +97,7 @@ def _measure(client: _Client, app: object, runs: int) -> WebBench:
     # The vote changed: the files that read it (tờ trình, summary, decision, dossier) are checked again.
     pages["Năm thi đua ngay sau khi lưu biên bản họp"] = client.timed(f"/w/{WORKSPACE}")
     return WebBench(pages, statistics.median(firsts), statistics.median(alls), office,
-                    {step: statistics.median(seconds) for step, seconds in steps.items()}, _load())
-
-
-def _load() -> tuple[float, float, float]:
-    try:
-        return os.getloadavg()
-    except (AttributeError, OSError):  # Windows has no load average
-        return (0.0, 0.0, 0.0)
+                    {step: statistics.median(seconds) for step, seconds in steps.items()}, platform.load_average())
 
 
 def _until(client: _Client, url: str, key: str) -> float:

@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.nd30.check.wordml import _measure
+from pipeline.nd30.check.wordml import _MC_FALLBACK, _TC, _TR, _TXBX_CONTENT, _grid_span, _measure
 
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _V = "urn:schemas-microsoft-com:vml"
-_FALLBACK = f"{{{_MC}}}Fallback"
-_TEXT_BOX = qn("w:txbxContent")
 _EMU_PER_TWIP = 635
 _LINE_GEOMETRIES = frozenset({"line", "straightConnector1"})
 _VML_CONNECTOR = "#_x0000_t32"
@@ -70,7 +67,7 @@ def _own(element: etree._Element, paragraph: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor is paragraph:
             return True
-        if ancestor.tag in (_TEXT_BOX, _FALLBACK):
+        if ancestor.tag in (_TXBX_CONTENT, _MC_FALLBACK):
             return False
     return False
 
@@ -171,7 +168,6 @@ def _point(value: str) -> tuple[float, float] | None:
     return parts[0], parts[1]
 
 
-_TC, _TR = qn("w:tc"), qn("w:tr")
 _NO_BORDER = frozenset({"nil", "none"})
 
 
@@ -199,16 +195,11 @@ def _grid_range(cell: etree._Element) -> tuple[int, int]:
     before = row.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}") if row is not None else None
     start = (_integer(before.get(qn("w:val"))) or 0) if before is not None else 0
     for other in row.iterchildren(_TC) if row is not None else ():
-        span = _span(other)
+        span = _grid_span(other)
         if other is cell:
             return start, start + span - 1
         start += span
     return start, start
-
-
-def _span(cell: etree._Element) -> int:
-    value = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-    return max(_integer(value.get(qn("w:val"))) or 1, 1) if value is not None else 1
 
 
 def _border(cell: etree._Element, side: str) -> bool:

@@ -61,7 +61,7 @@ from pipeline.nd30.check.page import (
     _text_parts,
 )
 from pipeline.nd30.check.read import _read, _unreadable, open_docx, Unreadable
-from pipeline.nd30.check.wordml import _measure, _RunProps
+from pipeline.nd30.check.wordml import _FLD_SIMPLE, _INSTR_TEXT, _measure, _RunProps
 from pipeline.nd30.metrics import text_width_pt
 
 _TEXT = qn("w:t")
@@ -543,7 +543,6 @@ def _restyle(runs: _LineRuns | None, line: _Line, style: spec.TextStyle, *, cent
 # --- The page number's size and centring (PL1 Phần I khoản 7) ---
 
 _PAGE_NUMBER = "số trang"
-_INSTR_TEXT = qn("w:instrText")
 
 
 def _page_number_styles(model: _Document) -> Iterator[str]:
@@ -615,7 +614,7 @@ def _motto_rule(model: _Document, layout: _Layout) -> Iterator[str]:
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PARAGRAPH = qn("w:p")
-_FIELD_SIMPLE, _FIELD_CHAR = qn("w:fldSimple"), qn("w:fldChar")
+_FIELD_CHAR = qn("w:fldChar")
 _FIELD_PARTS = frozenset({_RUN_PROPS, _FIELD_CHAR, _INSTR_TEXT})
 _SIZE = round(spec.PAGE_NUMBER_SIZE.chosen * 2)
 # The page number as the frame writes it (frame.page_header_xml), in Times New Roman and with no
@@ -661,7 +660,7 @@ def _drop_page_fields(root: etree._Element) -> None:
     """The PAGE fields of a header or footer taken out; a paragraph that held nothing else goes too,
     but the part keeps one paragraph (ECMA-376 §17.10.3 asks for a block)."""
     for para in [p for p in root.iter(_PARAGRAPH) if _PAGE_FIELD.search(_field_code(p))]:
-        for simple in [f for f in para.iter(_FIELD_SIMPLE) if _PAGE_FIELD.search(f.get(qn("w:instr"), ""))]:
+        for simple in [f for f in para.iter(_FLD_SIMPLE) if _PAGE_FIELD.search(f.get(qn("w:instr"), ""))]:
             simple.getparent().remove(simple)
         _drop_complex_page_fields(para)
         if _NUMBER_LABEL.fullmatch("".join(node.text or "" for node in para.iter(_TEXT))):

@@ -82,11 +82,6 @@ class _Para:
     label: str | None = None  # the bullet list numbering prints before the text ("-", "•")
 
     @cached_property
-    def printed(self) -> str:
-        """The text as the page shows it: the list's bullet, then the typed text."""
-        return f"{self.label} {self.text}" if self.label else self.text
-
-    @cached_property
     def text(self) -> str:
         return _norm("".join(run.text for run in self.runs))
 
